@@ -1,0 +1,64 @@
+import type { Block } from './block';
+import type { PrivateWrite } from './rwset';
+import type { StateOperation } from './state-store';
+import { hashedKey, historyPrefix, pendingPrivateKey, privateKey, SAVEPOINT_KEY, stateKey, txKey } from './state-keys';
+import { encodeVersioned, heightKey } from './version';
+
+/** Keys a purge removed, so the store can compact them away after the batch lands. */
+export interface PurgedKey {
+  readonly namespace: string;
+  readonly collection: string;
+  readonly key: string;
+}
+
+/**
+ * The state changes one committed block makes, as a single batch: world state, private
+ * state and hashes for valid transactions, history, the transaction index for every
+ * transaction (valid or not, as Fabric indexes them), and the savepoint.
+ * A pure function of the block and its private writes, so recovery replays it exactly.
+ */
+export function blockEffects(
+  block: Block,
+  blockHash: string,
+  privateWrites: readonly (readonly PrivateWrite[])[],
+): { operations: StateOperation[]; purged: PurgedKey[] } {
+  const operations: StateOperation[] = [];
+  const purged: PurgedKey[] = [];
+  const blockNumber = block.header.number;
+  block.data.forEach((tx, txNumber) => {
+    const validationCode = block.metadata.validationCodes[txNumber];
+    operations.push({ type: 'put', key: txKey(tx.txId), value: Buffer.from(JSON.stringify({ blockNumber, txNumber, validationCode })) });
+    if (validationCode !== 'VALID') return;
+    const version = { blockNumber, txNumber };
+    const ns = tx.rwset.namespace;
+    for (const write of tx.rwset.writes) {
+      const value = write.isDelete ? Buffer.alloc(0) : Buffer.from(write.value ?? '', 'base64');
+      operations.push(
+        write.isDelete
+          ? { type: 'del', key: stateKey(ns, write.key) }
+          : { type: 'put', key: stateKey(ns, write.key), value: encodeVersioned(version, value) },
+      );
+      const entry = { txId: tx.txId, timestamp: tx.timestamp, isDelete: write.isDelete, value: write.isDelete ? '' : write.value };
+      operations.push({ type: 'put', key: historyPrefix(ns, write.key) + heightKey(version), value: Buffer.from(JSON.stringify(entry)) });
+    }
+    for (const set of tx.rwset.collections) {
+      for (const write of set.hashedWrites) {
+        const key = hashedKey(ns, set.collection, write.keyHash);
+        operations.push(
+          write.isDelete
+            ? { type: 'del', key }
+            : { type: 'put', key, value: encodeVersioned(version, Buffer.from(write.valueHash ?? '', 'hex')) },
+        );
+      }
+    }
+    for (const write of privateWrites[txNumber] ?? []) {
+      const key = privateKey(write.namespace, write.collection, write.key);
+      if (write.isDelete) operations.push({ type: 'del', key });
+      else operations.push({ type: 'put', key, value: encodeVersioned(version, Buffer.from(write.value ?? '', 'base64')) });
+      if (write.isPurge) purged.push({ namespace: write.namespace, collection: write.collection, key: write.key });
+    }
+  });
+  operations.push({ type: 'del', key: pendingPrivateKey(blockNumber) });
+  operations.push({ type: 'put', key: SAVEPOINT_KEY, value: Buffer.from(JSON.stringify({ blockNumber, blockHash })) });
+  return { operations, purged };
+}
