@@ -4,4 +4,5 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/jest.setup.js'],
 };

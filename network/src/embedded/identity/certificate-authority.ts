@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { createPrivateKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
@@ -54,7 +55,7 @@ export async function createCertificateAuthority(mspId: string): Promise<Certifi
   const keys = await webcrypto.subtle.generateKey(P256, true, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(),
-    name: `CN=ca.${mspId}, O=${mspId}`,
+    name: `O=${mspId}, CN=ca.${mspId}`,
     ...validity(CA_VALIDITY_YEARS),
     signingAlgorithm: P256,
     keys,
@@ -91,7 +92,7 @@ export async function issueIdentity(
   }
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(),
-    subject: `CN=${request.name}, OU=${request.role ?? 'client'}, O=${mspId}`,
+    subject: `O=${mspId}, OU=${request.role ?? 'client'}, CN=${request.name}`,
     issuer: caCertificate.subject,
     ...validity(IDENTITY_VALIDITY_YEARS),
     signingAlgorithm: P256,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { getLogger, setLevel } from 'fabric-shim/lib/logger';
+import { getLogger as getContractApiLogger, setLevel as setContractApiLevel } from 'fabric-contract-api/lib/logger';
 import { sha256Hex } from '../crypto/hash';
 import { IdentityStore } from '../identity/identity-store';
 import { Membership } from '../identity/membership';
@@ -50,10 +51,13 @@ export interface EnrolledIdentity {
 
 const PREPARED_LIMIT = 100_000;
 
-function silenceShimConsole(): void {
-  // The shim's loggers share one winston console transport; this is the only switch it offers.
+function silenceChaincodeConsole(): void {
+  // The shim's and the contract API's loggers each share one winston console transport;
+  // silencing it is the only switch they offer below ERROR.
   setLevel('ERROR');
+  setContractApiLevel('ERROR');
   for (const transport of getLogger('embedded-peer').transports) transport.silent = true;
+  for (const transport of getContractApiLogger('embedded-peer').transports) transport.silent = true;
 }
 
 /**
@@ -91,7 +95,7 @@ export class EmbeddedPeer {
     const channel = options.channel ?? 'citytrust';
     if (!/^[a-z][a-z0-9.-]{0,248}$/.test(channel)) throw new TypeError(`invalid channel name ${channel}`);
     if (options.chaincodeLogLevel) setLevel(options.chaincodeLogLevel);
-    else silenceShimConsole();
+    else silenceChaincodeConsole();
     const identities = new IdentityStore(join(options.dataDir, 'msp'));
     const membership = new Membership(await identities.trustedRoots());
     const ledger = await Ledger.open(join(options.dataDir, 'ledger', channel));

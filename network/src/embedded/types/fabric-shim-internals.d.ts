@@ -39,3 +39,8 @@ declare module 'fabric-shim/lib/logger' {
   /** A winston logger; all of them share one console transport. */
   export function getLogger(name: string): { transports: Array<{ silent?: boolean }> };
 }
+
+declare module 'fabric-contract-api/lib/logger' {
+  export function setLevel(level: string): void;
+  export function getLogger(name: string): { transports: Array<{ silent?: boolean }> };
+}

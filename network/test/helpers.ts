@@ -1,0 +1,37 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, EmbeddedPeer, type EmbeddedPeerOptions, type Contract, type Network } from '../src/embedded';
+import { AssetContract } from './contract/asset-contract';
+
+export const CHAINCODE = 'assets-cc';
+export const COLLECTION = 'personal';
+
+export async function temporaryDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'citytrust-embedded-'));
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export function openPeer(dataDir: string, options: Partial<EmbeddedPeerOptions> = {}): Promise<EmbeddedPeer> {
+  return EmbeddedPeer.open({
+    dataDir,
+    chaincodes: [{ name: CHAINCODE, contracts: [AssetContract], collections: [COLLECTION] }],
+    ...options,
+  });
+}
+
+export interface Member {
+  readonly network: Network;
+  readonly contract: Contract;
+}
+
+export async function member(peer: EmbeddedPeer, mspId: string, name = 'app', attributes?: Record<string, string>): Promise<Member> {
+  const { identity, signer } = await peer.enroll(mspId, { name, ...(attributes ? { attributes } : {}) });
+  const network = connect({ peer, identity, signer }).getNetwork(peer.channel);
+  return { network, contract: network.getContract(CHAINCODE, 'assets') };
+}
+
+export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');

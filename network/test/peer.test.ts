@@ -1,0 +1,81 @@
+import { CommitError, EndorseError, type EmbeddedPeer } from '../src/embedded';
+import { member, openPeer, removeDir, temporaryDir, text, type Member } from './helpers';
+
+describe('endorse, order and commit through the real shim', () => {
+  let dir: string;
+  let peer: EmbeddedPeer;
+  let org1: Member;
+
+  beforeAll(async () => {
+    dir = await temporaryDir();
+    peer = await openPeer(dir);
+    org1 = await member(peer, 'Org1MSP', 'alice', { role: 'clerk' });
+  });
+  afterAll(async () => {
+    await peer.close();
+    await removeDir(dir);
+  });
+
+  it('commits a submitted transaction and returns its coordinates', async () => {
+    const before = peer.ledgerInfo().height;
+    const submitted = await org1.contract.submit('put', { arguments: ['k1', 'v1'] });
+    expect(submitted.validationCode).toBe('VALID');
+    expect(submitted.txId).toMatch(/^[0-9a-f]{64}$/);
+    expect(submitted.blockNumber).toBe(before);
+    expect(text(await org1.contract.evaluate('get', { arguments: ['k1'] }))).toBe('v1');
+    const record = await org1.network.getTransaction(submitted.txId);
+    expect(record?.validationCode).toBe('VALID');
+    expect(record?.transaction.rwset.writes).toEqual([{ key: 'k1', isDelete: false, value: Buffer.from('v1').toString('base64') }]);
+  });
+
+  it('evaluate runs the chaincode but writes nothing', async () => {
+    const height = peer.ledgerInfo().height;
+    const result = await org1.contract.evaluate('increment', { arguments: ['counter-eval'] });
+    expect(text(result)).toBe('1');
+    expect(text(await org1.contract.evaluate('increment', { arguments: ['counter-eval'] }))).toBe('1');
+    expect(peer.ledgerInfo().height).toBe(height);
+    expect(text(await org1.contract.evaluate('get', { arguments: ['counter-eval'] }))).toBe('');
+  });
+
+  it('gives the chaincode the creator identity, attributes and proposal timestamp as a peer does', async () => {
+    const timestamp = new Date('2026-03-01T08:30:00.123Z');
+    const seen = JSON.parse(text(await org1.contract.evaluate('whoami', { timestamp }))) as Record<string, string>;
+    expect(seen.mspId).toBe('Org1MSP');
+    expect(seen.id).toBe('x509::/O=Org1MSP/OU=client/CN=alice::/O=Org1MSP/CN=ca.Org1MSP');
+    expect(seen.role).toBe('clerk');
+    expect(seen.timestamp).toBe(timestamp.toISOString());
+  });
+
+  it('a chaincode error is an EndorseError and its writes never reach the ledger', async () => {
+    const height = peer.ledgerInfo().height;
+    const attempt = org1.contract.submit('failAfterWrite', { arguments: ['protected'] });
+    await expect(attempt).rejects.toBeInstanceOf(EndorseError);
+    await expect(attempt).rejects.toMatchObject({ reason: 'CHAINCODE_ERROR', status: 500, message: 'refused: protected is protected' });
+    expect(peer.ledgerInfo().height).toBe(height);
+    expect(text(await org1.contract.evaluate('get', { arguments: ['protected'] }))).toBe('');
+  });
+
+  it('an unknown function is refused by the contract router', async () => {
+    await expect(org1.contract.submit('noSuchFunction')).rejects.toMatchObject({ reason: 'CHAINCODE_ERROR' });
+  });
+
+  it('refuses a paginated query inside an update transaction, as Fabric does', async () => {
+    await expect(org1.contract.submit('pageThenWrite')).rejects.toThrow(/paginated queries in update transactions/);
+  });
+
+  it('a transaction does not read its own writes', async () => {
+    const submitted = await org1.contract.submit('increment', { arguments: ['fresh-counter'] });
+    expect(text(submitted.result)).toBe('1');
+  });
+
+  it('refuses to submit the same endorsed transaction id twice', async () => {
+    const first = await org1.contract.submitAsync('put', { arguments: ['dup', '1'] });
+    await first.getStatus();
+    await expect(peer.submit(first.txId)).rejects.toThrow(/no endorsed transaction/);
+  });
+
+  it('CommitError carries the validation code', () => {
+    const error = new CommitError('tx', 3, 'MVCC_READ_CONFLICT');
+    expect(error.message).toContain('MVCC_READ_CONFLICT');
+  });
+});
