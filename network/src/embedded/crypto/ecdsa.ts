@@ -12,9 +12,11 @@ function toBigInt(bytes: ArrayBuffer): bigint {
   return hex.length === 0 ? 0n : BigInt(`0x${hex}`);
 }
 
-function toUnsignedBytes(value: bigint): ArrayBuffer {
+/** Minimal DER INTEGER content for a positive value: a leading zero keeps the sign bit clear. */
+export function toUnsignedBytes(value: bigint): ArrayBuffer {
   let hex = value.toString(16);
   if (hex.length % 2 === 1) hex = `0${hex}`;
+  if (Number.parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`;
   const bytes = Buffer.from(hex, 'hex');
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
@@ -26,6 +28,13 @@ export function signLowS(privateKey: KeyObject, message: Uint8Array): Uint8Array
   const s = toBigInt(value.s);
   if (s <= P256_HALF_ORDER) return der;
   value.s = toUnsignedBytes(P256_ORDER - s);
+  return new Uint8Array(AsnConvert.serialize(value));
+}
+
+/** The same signature with S replaced by n − S: equally valid mathematically, but malleated. */
+export function malleate(signature: Uint8Array): Uint8Array {
+  const value = AsnConvert.parse(signature, ECDSASigValue);
+  value.s = toUnsignedBytes(P256_ORDER - toBigInt(value.s));
   return new Uint8Array(AsnConvert.serialize(value));
 }
 

@@ -1,0 +1,69 @@
+import { CommitError, newSignedProposal, type EmbeddedPeer } from '../src/embedded';
+import { member, openPeer, removeDir, temporaryDir, text, type Member } from './helpers';
+
+describe('MVCC validation at commit', () => {
+  let dir: string;
+  let peer: EmbeddedPeer;
+  let org1: Member;
+  let org2: Member;
+
+  beforeAll(async () => {
+    dir = await temporaryDir();
+    // A long batch timeout puts both concurrent transactions in one block.
+    peer = await openPeer(dir, { batch: { maxTransactions: 2, timeoutMs: 1000 } });
+    org1 = await member(peer, 'Org1MSP');
+    org2 = await member(peer, 'Org2MSP');
+  });
+  afterAll(async () => {
+    await peer.close();
+    await removeDir(dir);
+  });
+
+  it('two concurrent transactions on one key: exactly one commits, the other is MVCC_READ_CONFLICT', async () => {
+    await org1.contract.submit('put', { arguments: ['balance', '10'] });
+    await org1.contract.submit('put', { arguments: ['warmup', 'x'] });
+    const outcomes = await Promise.allSettled([
+      org1.contract.submit('increment', { arguments: ['balance'] }),
+      org2.contract.submit('increment', { arguments: ['balance'] }),
+    ]);
+    const valid = outcomes.filter((o) => o.status === 'fulfilled');
+    const invalid = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(valid).toHaveLength(1);
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0].reason).toBeInstanceOf(CommitError);
+    expect(invalid[0].reason).toMatchObject({ validationCode: 'MVCC_READ_CONFLICT' });
+    expect(text(await org1.contract.evaluate('get', { arguments: ['balance'] }))).toBe('11');
+    // The invalid transaction is in the block, marked, and changed nothing.
+    const failed = await org1.network.getTransaction((invalid[0].reason as CommitError).txId ?? '');
+    expect(failed?.validationCode).toBe('MVCC_READ_CONFLICT');
+  });
+
+  it('a key inserted into a range read by another transaction makes it PHANTOM_READ_CONFLICT', async () => {
+    await org1.contract.submit('put', { arguments: ['item-1', 'a'] });
+    await org1.contract.submit('put', { arguments: ['zzz', 'pad'] });
+    // The tally is endorsed (simulated) first; the insert is ordered and committed before it.
+    const { identity, signer } = await peer.enroll('Org1MSP', { name: 'app' });
+    const proposal = await newSignedProposal(
+      { channel: peer.channel, chaincode: 'assets-cc', args: ['assets:tally', 'item-', 'item-~'].map((a) => Buffer.from(a)) },
+      identity,
+      signer,
+    );
+    const endorsement = await peer.endorse(proposal.signedProposal);
+    expect(text(endorsement.payload)).toBe('1');
+    const insert = await org2.contract.submitAsync('put', { arguments: ['item-2', 'b'] });
+    const tally = peer.submit(proposal.txId);
+    const [insertStatus, tallyStatus] = await Promise.all([insert.getStatus(), tally]);
+    expect(insertStatus.validationCode).toBe('VALID');
+    expect(tallyStatus.validationCode).toBe('PHANTOM_READ_CONFLICT');
+    expect(text(await org1.contract.evaluate('get', { arguments: ['tally'] }))).toBe('');
+  });
+
+  it('a stale read across blocks is refused too', async () => {
+    await org1.contract.submit('put', { arguments: ['stale', '1'] });
+    await org1.contract.submit('put', { arguments: ['pad-2', 'x'] });
+    const first = await org1.contract.submitAsync('increment', { arguments: ['stale'] });
+    const second = await org2.contract.submitAsync('increment', { arguments: ['stale'] });
+    const codes = [(await first.getStatus()).validationCode, (await second.getStatus()).validationCode];
+    expect(codes.sort()).toEqual(['MVCC_READ_CONFLICT', 'VALID']);
+  });
+});
