@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block, BlockTransaction, ValidationCode } from './block';
-import { blockEffects } from './block-effects';
+import { blockEffects, type PurgedKey } from './block-effects';
 import { BlockLogTamperedError, BlockStore } from './block-store';
 import type { PrivateWrite } from './rwset';
 import { PENDING_PRIVATE_END, PENDING_PRIVATE_PREFIX, privateKey } from './state-keys';
@@ -123,13 +123,7 @@ export class Ledger {
       );
       const { operations, purged } = blockEffects(block, hash, privateWrites);
       await this.state.apply(operations);
-      if (purged.length > 0) {
-        for (const { namespace, collection, key } of purged) {
-          const stored = privateKey(namespace, collection, key);
-          await this.state.compact(stored, stored);
-        }
-        await this.state.compact(PENDING_PRIVATE_PREFIX, PENDING_PRIVATE_END);
-      }
+      await erasePurged(this.state, purged);
       const committed = { block, hash };
       for (const listener of this.#listeners) listener(committed);
       return committed;
@@ -139,6 +133,17 @@ export class Ledger {
       throw this.#failure;
     }
   }
+}
+
+async function erasePurged(state: StateStore, purged: readonly PurgedKey[]): Promise<void> {
+  if (purged.length === 0) return;
+  // Staged private writes of earlier blocks held the value too.
+  const ranges: Array<[string, string]> = [[PENDING_PRIVATE_PREFIX, PENDING_PRIVATE_END]];
+  for (const { namespace, collection, key } of purged) {
+    const stored = privateKey(namespace, collection, key);
+    ranges.push([stored, stored]);
+  }
+  await state.erase(ranges);
 }
 
 async function recover(blocks: BlockStore, state: StateStore): Promise<void> {
@@ -160,8 +165,9 @@ async function recover(blocks: BlockStore, state: StateStore): Promise<void> {
     if (!staged && needsPrivateData(block)) {
       throw new BlockLogTamperedError(`private data of block ${number} is missing; cannot replay it`);
     }
-    const { operations } = blockEffects(block, await blocks.blockHash(number), staged ?? []);
+    const { operations, purged } = blockEffects(block, await blocks.blockHash(number), staged ?? []);
     await state.apply(operations);
+    await erasePurged(state, purged);
   }
   await state.discardStagedAfter(blocks.height - 1);
 }

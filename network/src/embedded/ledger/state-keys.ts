@@ -24,6 +24,8 @@ export const historyPrefix = (ns: string, key: string): string =>
 export const txKey = (txId: string): string => `t${SEP}${txId}`;
 
 export const SAVEPOINT_KEY = `m${SEP}savepoint`;
+/** Written and deleted around a purge's compaction; never read. */
+export const ERASE_MARKER = `m${SEP}erase-marker`;
 export const pendingPrivateKey = (blockNumber: number): string =>
   `m${SEP}pvt${SEP}${blockNumber.toString(16).padStart(12, '0')}`;
 export const PENDING_PRIVATE_PREFIX = `m${SEP}pvt${SEP}`;

@@ -9,6 +9,7 @@ import {
   PENDING_PRIVATE_PREFIX,
   pendingPrivateKey,
   privateKey,
+  ERASE_MARKER,
   SAVEPOINT_KEY,
   stateKey,
   txKey,
@@ -138,11 +139,21 @@ export class StateStore {
   }
 
   /**
-   * Rewrites the LevelDB files that may still hold a purged value, so "forgotten" data
-   * does not linger in write-ahead logs or older tables.
+   * Makes deleted values in the given key ranges physically unrecoverable from the files.
+   * A LevelDB delete only shadows a value; compaction drops the shadowed value only when
+   * it merges the two, and a manual compaction never rewrites the deepest table it reaches.
+   * So: flush (which also retires the write-ahead log), then place a marker table above
+   * that deepest table and compact again, which forces the merge.
    */
-  async compact(gte: string, lte: string): Promise<void> {
-    await this.#db.compactRange(gte, lte);
+  async erase(ranges: ReadonlyArray<readonly [string, string]>): Promise<void> {
+    if (ranges.length === 0) return;
+    const low = [ERASE_MARKER, ...ranges.map(([from]) => from)].sort()[0];
+    const high = [ERASE_MARKER, ...ranges.map(([, to]) => to)].sort().at(-1) as string;
+    await this.#db.compactRange(low, high);
+    await this.#db.put(ERASE_MARKER, Buffer.alloc(0), { sync: true });
+    await this.#db.compactRange(low, high);
+    await this.#db.del(ERASE_MARKER, { sync: true });
+    await this.#db.compactRange(low, high);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EmbeddedPeer } from '../src/embedded';
+import { COLLECTION, member, openPeer, removeDir, temporaryDir, text, type Member } from './helpers';
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+async function occurrences(dir: string, needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of await filesUnder(dir)) {
+    if ((await readFile(file)).includes(Buffer.from(needle))) found.push(file);
+  }
+  return found;
+}
+
+describe('private data collections', () => {
+  let dir: string;
+  let peer: EmbeddedPeer;
+  let org1: Member;
+  const secret = 'citizen-id-330102199001011234';
+  const secretHash = createHash('sha256').update(secret).digest('hex');
+
+  beforeAll(async () => {
+    dir = await temporaryDir();
+    peer = await openPeer(dir);
+    org1 = await member(peer, 'Org1MSP');
+  });
+  afterAll(async () => {
+    await peer.close();
+    await removeDir(dir);
+  });
+
+  it('stores the value privately and puts only hashes in the block', async () => {
+    const { txId, blockNumber } = await org1.contract.submit('putPrivate', {
+      arguments: [COLLECTION, 'person-1'],
+      transientData: { value: secret },
+    });
+    expect(text(await org1.contract.evaluate('getPrivate', { arguments: [COLLECTION, 'person-1'] }))).toBe(secret);
+    expect(text(await org1.contract.evaluate('getPrivateHash', { arguments: [COLLECTION, 'person-1'] }))).toBe(secretHash);
+
+    const block = await org1.network.getBlock(blockNumber);
+    const tx = block.data.find((t) => t.txId === txId);
+    expect(tx?.rwset.writes).toEqual([]);
+    expect(tx?.rwset.collections[0].hashedWrites[0]).toMatchObject({ valueHash: secretHash, isDelete: false, isPurge: false });
+    expect(JSON.stringify(block)).not.toContain(secret);
+    expect(JSON.stringify(block)).not.toContain(Buffer.from(secret).toString('base64'));
+    expect(await occurrences(join(dir, 'ledger'), secret).then((files) => files.some((f) => f.endsWith('blocks.log')))).toBe(false);
+  });
+
+  it('purge removes the value from state and from every file; the block log keeps only the hash', async () => {
+    await org1.contract.submit('purgePrivate', { arguments: [COLLECTION, 'person-1'] });
+    expect(text(await org1.contract.evaluate('getPrivate', { arguments: [COLLECTION, 'person-1'] }))).toBe('');
+    expect(text(await org1.contract.evaluate('getPrivateHash', { arguments: [COLLECTION, 'person-1'] }))).toBe('');
+    expect(await occurrences(dir, secret)).toEqual([]);
+    expect(await occurrences(dir, Buffer.from(secret).toString('base64'))).toEqual([]);
+    const withHash = await occurrences(dir, secretHash);
+    expect(withHash.some((file) => file.endsWith('blocks.log'))).toBe(true);
+  });
+
+  it('every organization has its implicit collection; an undefined collection is refused', async () => {
+    await org1.contract.submit('putPrivate', { arguments: ['_implicit_org_Org1MSP', 'k'], transientData: { value: 'v' } });
+    expect(text(await org1.contract.evaluate('getPrivate', { arguments: ['_implicit_org_Org1MSP', 'k'] }))).toBe('v');
+    const height = peer.ledgerInfo().height;
+    await expect(
+      org1.contract.submit('putPrivate', { arguments: ['undeclared', 'k'], transientData: { value: 'v' } }),
+    ).rejects.toThrow(/collection undeclared is not defined/);
+    await expect(
+      org1.contract.submit('putPrivate', { arguments: ['_implicit_org_NobodyMSP', 'k'], transientData: { value: 'v' } }),
+    ).rejects.toThrow(/not defined/);
+    expect(peer.ledgerInfo().height).toBe(height);
+  });
+
+  it('transient data reaches the chaincode but never the ledger', async () => {
+    const { txId } = await org1.contract.submit('putPrivate', { arguments: [COLLECTION, 'person-2'], transientData: { value: 'transient-only-xyz' } });
+    const record = await org1.network.getTransaction(txId);
+    expect(JSON.stringify(record)).not.toContain('transient-only-xyz');
+    expect(JSON.stringify(record)).not.toContain(Buffer.from('transient-only-xyz').toString('base64'));
+  });
+});
