@@ -12,7 +12,8 @@ async function populate(dir: string, count: number): Promise<{ txIds: string[]; 
   const peer = await openPeer(dir);
   const org1 = await member(peer, 'Org1MSP');
   const txIds: string[] = [];
-  for (let i = 0; i < count; i++) txIds.push((await org1.contract.submit('put', { arguments: [`key-${i}`, `value-${i}`] })).txId);
+  for (let i = 0; i < count; i++)
+    txIds.push((await org1.contract.submit('put', { arguments: [`key-${i}`, `value-${i}`] })).txId);
   const height = peer.ledgerInfo().height;
   await peer.close();
   return { txIds, height };
@@ -34,8 +35,11 @@ describe('durability and tamper evidence', () => {
       const org1 = await member(peer, 'Org1MSP');
       expect(peer.ledgerInfo().height).toBe(height);
       expect(text(await org1.contract.evaluate('get', { arguments: ['key-3'] }))).toBe('value-3');
-      expect(JSON.parse(text(await org1.contract.evaluate('history', { arguments: ['key-4'] })))).toHaveLength(1);
-      for (const txId of txIds) expect((await org1.network.getTransaction(txId))?.validationCode).toBe('VALID');
+      expect(
+        JSON.parse(text(await org1.contract.evaluate('history', { arguments: ['key-4'] }))),
+      ).toHaveLength(1);
+      for (const txId of txIds)
+        expect((await org1.network.getTransaction(txId))?.validationCode).toBe('VALID');
       const events = org1.network.getChaincodeEvents(CHAINCODE, { startBlock: 0 });
       const seen: string[] = [];
       for await (const event of events) {
@@ -47,7 +51,9 @@ describe('durability and tamper evidence', () => {
       expect(next.blockNumber).toBe(height);
       const block = await org1.network.getBlock(height);
       const previous = await org1.network.getBlock(height - 1);
-      expect(block.header.previousHash).toBe(createHash('sha256').update(headerBytes(previous.header)).digest('hex'));
+      expect(block.header.previousHash).toBe(
+        createHash('sha256').update(headerBytes(previous.header)).digest('hex'),
+      );
     } finally {
       await peer.close();
     }
@@ -83,7 +89,9 @@ describe('durability and tamper evidence', () => {
     try {
       expect(peer.ledgerInfo().height).toBe(height);
       const org1 = await member(peer, 'Org1MSP');
-      expect((await org1.contract.submit('put', { arguments: ['k', 'v'] })).blockNumber).toBe(height);
+      expect((await org1.contract.submit('put', { arguments: ['k', 'v'] })).blockNumber).toBe(
+        height,
+      );
     } finally {
       await peer.close();
     }
@@ -93,10 +101,14 @@ describe('durability and tamper evidence', () => {
   });
 
   it('kill -9 during a write burst: every acknowledged transaction is there after reopen, none half-applied', async () => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'write-burst.ts'), dir], {
-      cwd: join(__dirname, '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'write-burst.ts'), dir],
+      {
+        cwd: join(__dirname, '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const acked = new Map<string, { txId: string; blockNumber: number }>();
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
@@ -115,7 +127,9 @@ describe('durability and tamper evidence', () => {
           resolve();
         }
       });
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${errors}`))));
+      child.on('exit', (code, signal) =>
+        signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${errors}`)),
+      );
     });
     await new Promise((resolve) => child.once('close', resolve));
     expect(acked.size).toBeGreaterThanOrEqual(400);
@@ -126,7 +140,9 @@ describe('durability and tamper evidence', () => {
       for (const [key, { txId, blockNumber }] of acked) {
         const record = await org1.network.getTransaction(txId);
         expect(record).toMatchObject({ validationCode: 'VALID', blockNumber });
-        expect(text(await org1.contract.evaluate('get', { arguments: [key] }))).toBe(`value-of-${key}`);
+        expect(text(await org1.contract.evaluate('get', { arguments: [key] }))).toBe(
+          `value-of-${key}`,
+        );
       }
       // Every valid transaction in the log has its write applied: nothing half-applied.
       const { height } = peer.ledgerInfo();
@@ -135,7 +151,9 @@ describe('durability and tamper evidence', () => {
         for (const [i, tx] of block.data.entries()) {
           if (block.metadata.validationCodes[i] !== 'VALID') continue;
           const write = tx.rwset.writes[0];
-          expect(text(await org1.contract.evaluate('get', { arguments: [write.key] }))).toBe(Buffer.from(write.value ?? '', 'base64').toString());
+          expect(text(await org1.contract.evaluate('get', { arguments: [write.key] }))).toBe(
+            Buffer.from(write.value ?? '', 'base64').toString(),
+          );
         }
       }
     } finally {

@@ -1,7 +1,10 @@
 import type { ChaincodeEvent, EmbeddedPeer } from '../src/embedded';
 import { CHAINCODE, member, openPeer, removeDir, temporaryDir, type Member } from './helpers';
 
-async function take(iterable: AsyncIterable<ChaincodeEvent>, count: number): Promise<ChaincodeEvent[]> {
+async function take(
+  iterable: AsyncIterable<ChaincodeEvent>,
+  count: number,
+): Promise<ChaincodeEvent[]> {
   const events: ChaincodeEvent[] = [];
   for await (const event of iterable) {
     events.push(event);
@@ -28,10 +31,16 @@ describe('chaincode events', () => {
   it('live subscribers get one event per valid transaction, in commit order, with block number and txId', async () => {
     const events = org1.network.getChaincodeEvents(CHAINCODE);
     const received = take(events, 30);
-    const submitted = await Promise.all(Array.from({ length: 30 }, (_, i) => org1.contract.submit('put', { arguments: [`e${i}`, 'v'] })));
+    const submitted = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        org1.contract.submit('put', { arguments: [`e${i}`, 'v'] }),
+      ),
+    );
     const got = await received;
     events.close();
-    const committedOrder = [...submitted].sort((a, b) => a.blockNumber - b.blockNumber).map((s) => s.blockNumber);
+    const committedOrder = [...submitted]
+      .sort((a, b) => a.blockNumber - b.blockNumber)
+      .map((s) => s.blockNumber);
     expect(got.map((e) => e.blockNumber)).toEqual(committedOrder);
     expect(new Set(got.map((e) => e.transactionId))).toEqual(new Set(submitted.map((s) => s.txId)));
     for (const event of got) {
@@ -41,9 +50,12 @@ describe('chaincode events', () => {
       expect(event.chaincodeName).toBe(CHAINCODE);
     }
     // Within a block, events follow transaction order.
-    const positions = await Promise.all(got.map(async (e) => (await org1.network.getTransaction(e.transactionId))?.txNumber ?? -1));
+    const positions = await Promise.all(
+      got.map(async (e) => (await org1.network.getTransaction(e.transactionId))?.txNumber ?? -1),
+    );
     for (let i = 1; i < got.length; i++) {
-      if (got[i].blockNumber === got[i - 1].blockNumber) expect(positions[i]).toBeGreaterThan(positions[i - 1]);
+      if (got[i].blockNumber === got[i - 1].blockNumber)
+        expect(positions[i]).toBeGreaterThan(positions[i - 1]);
     }
   });
 

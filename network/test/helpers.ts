@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, EmbeddedPeer, type EmbeddedPeerOptions, type Contract, type Network } from '../src/embedded';
+import {
+  connect,
+  EmbeddedPeer,
+  type EmbeddedPeerOptions,
+  type Contract,
+  type Network,
+} from '../src/embedded';
 import { AssetContract } from './contract/asset-contract';
 
 export const CHAINCODE = 'assets-cc';
@@ -15,7 +21,10 @@ export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-export function openPeer(dataDir: string, options: Partial<EmbeddedPeerOptions> = {}): Promise<EmbeddedPeer> {
+export function openPeer(
+  dataDir: string,
+  options: Partial<EmbeddedPeerOptions> = {},
+): Promise<EmbeddedPeer> {
   return EmbeddedPeer.open({
     dataDir,
     chaincodes: [{ name: CHAINCODE, contracts: [AssetContract], collections: [COLLECTION] }],
@@ -28,8 +37,16 @@ export interface Member {
   readonly contract: Contract;
 }
 
-export async function member(peer: EmbeddedPeer, mspId: string, name = 'app', attributes?: Record<string, string>): Promise<Member> {
-  const { identity, signer } = await peer.enroll(mspId, { name, ...(attributes ? { attributes } : {}) });
+export async function member(
+  peer: EmbeddedPeer,
+  mspId: string,
+  name = 'app',
+  attributes?: Record<string, string>,
+): Promise<Member> {
+  const { identity, signer } = await peer.enroll(mspId, {
+    name,
+    ...(attributes ? { attributes } : {}),
+  });
   const network = connect({ peer, identity, signer }).getNetwork(peer.channel);
   return { network, contract: network.getContract(CHAINCODE, 'assets') };
 }

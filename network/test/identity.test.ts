@@ -1,12 +1,24 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { peer as protos } from '@hyperledger/fabric-protos';
-import { connect, IdentityStore, newPrivateKeySigner, newSignedProposal, ProposalRejectedError, type EmbeddedPeer, type Identity } from '../src/embedded';
+import {
+  connect,
+  IdentityStore,
+  newPrivateKeySigner,
+  newSignedProposal,
+  ProposalRejectedError,
+  type EmbeddedPeer,
+  type Identity,
+} from '../src/embedded';
 import { malleate } from '../src/embedded/crypto/ecdsa';
 import { toPrivateKeyObject } from '../src/embedded/identity/certificate-authority';
 import { CHAINCODE, member, openPeer, removeDir, temporaryDir, type Member } from './helpers';
 
-const request = (channel: string) => ({ channel, chaincode: CHAINCODE, args: ['assets:put', 'forged', 'x'].map((a) => Buffer.from(a)) });
+const request = (channel: string) => ({
+  channel,
+  chaincode: CHAINCODE,
+  args: ['assets:put', 'forged', 'x'].map((a) => Buffer.from(a)),
+});
 
 describe('proposal signatures and identities', () => {
   let dir: string;
@@ -30,7 +42,10 @@ describe('proposal signatures and identities', () => {
     const height = peer.ledgerInfo().height;
     const attempt = peer.endorse(bytes);
     await expect(attempt).rejects.toBeInstanceOf(ProposalRejectedError);
-    await expect(attempt).rejects.toMatchObject({ reason, message: expect.stringMatching(message) });
+    await expect(attempt).rejects.toMatchObject({
+      reason,
+      message: expect.stringMatching(message),
+    });
     await expect(peer.evaluate(bytes)).rejects.toBeInstanceOf(ProposalRejectedError);
     expect(peer.ledgerInfo().height).toBe(height);
   }
@@ -66,16 +81,26 @@ describe('proposal signatures and identities', () => {
   });
 
   it('refuses an identity issued by a CA the channel does not know, even under a member MSP id', async () => {
-    const outsider = await new IdentityStore(outsideDir).ensureIdentity('Org1MSP', { name: 'mallory' });
-    const identity: Identity = { mspId: 'Org1MSP', credentials: Buffer.from(outsider.certificatePem) };
+    const outsider = await new IdentityStore(outsideDir).ensureIdentity('Org1MSP', {
+      name: 'mallory',
+    });
+    const identity: Identity = {
+      mspId: 'Org1MSP',
+      credentials: Buffer.from(outsider.certificatePem),
+    };
     const signer = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
     const { signedProposal } = await newSignedProposal(request(peer.channel), identity, signer);
     await expectRefused(signedProposal, 'ACCESS_DENIED', /not issued by the CA of Org1MSP/);
   });
 
   it('refuses an organization that is not a channel member', async () => {
-    const outsider = await new IdentityStore(outsideDir).ensureIdentity('StrangerMSP', { name: 'eve' });
-    const identity: Identity = { mspId: 'StrangerMSP', credentials: Buffer.from(outsider.certificatePem) };
+    const outsider = await new IdentityStore(outsideDir).ensureIdentity('StrangerMSP', {
+      name: 'eve',
+    });
+    const identity: Identity = {
+      mspId: 'StrangerMSP',
+      credentials: Buffer.from(outsider.certificatePem),
+    };
     const signer = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
     const { signedProposal } = await newSignedProposal(request(peer.channel), identity, signer);
     await expectRefused(signedProposal, 'ACCESS_DENIED', /not a member of this channel/);
@@ -84,25 +109,50 @@ describe('proposal signatures and identities', () => {
   it('refuses a certificate presented under another member MSP id', async () => {
     await peer.addOrganization('Org2MSP');
     const { identity, signer } = await peer.enroll('Org1MSP', { name: 'alice' });
-    const { signedProposal } = await newSignedProposal(request(peer.channel), { ...identity, mspId: 'Org2MSP' }, signer);
+    const { signedProposal } = await newSignedProposal(
+      request(peer.channel),
+      { ...identity, mspId: 'Org2MSP' },
+      signer,
+    );
     await expectRefused(signedProposal, 'ACCESS_DENIED', /not issued by the CA of Org2MSP/);
   });
 
   it('refuses another channel, garbage bytes and an unknown chaincode', async () => {
     const { identity, signer } = await peer.enroll('Org1MSP', { name: 'alice' });
-    await expectRefused((await newSignedProposal(request('otherchannel'), identity, signer)).signedProposal, 'BAD_PROPOSAL', /not served/);
-    await expectRefused(Buffer.from('definitely not protobuf'), 'BAD_PROPOSAL', /cannot decode|invalid header/);
-    const unknown = await newSignedProposal({ ...request(peer.channel), chaincode: 'nope' }, identity, signer);
+    await expectRefused(
+      (await newSignedProposal(request('otherchannel'), identity, signer)).signedProposal,
+      'BAD_PROPOSAL',
+      /not served/,
+    );
+    await expectRefused(
+      Buffer.from('definitely not protobuf'),
+      'BAD_PROPOSAL',
+      /cannot decode|invalid header/,
+    );
+    const unknown = await newSignedProposal(
+      { ...request(peer.channel), chaincode: 'nope' },
+      identity,
+      signer,
+    );
     await expectRefused(unknown.signedProposal, 'UNKNOWN_CHAINCODE', /not installed/);
   });
 
   it('the client surfaces refusals as EndorseError with the reason', async () => {
     const { identity } = await peer.enroll('Org1MSP', { name: 'alice' });
-    const outsider = await new IdentityStore(outsideDir).ensureIdentity('Org1MSP', { name: 'mallory' });
+    const outsider = await new IdentityStore(outsideDir).ensureIdentity('Org1MSP', {
+      name: 'mallory',
+    });
     const wrongSigner = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
-    const contract = connect({ peer, identity, signer: wrongSigner }).getNetwork(peer.channel).getContract(CHAINCODE, 'assets');
-    await expect(contract.submit('put', { arguments: ['k', 'v'] })).rejects.toMatchObject({ name: 'EndorseError', reason: 'ACCESS_DENIED' });
-    await expect(org1.contract.submit('put', { arguments: ['k', 'v'] })).resolves.toMatchObject({ validationCode: 'VALID' });
+    const contract = connect({ peer, identity, signer: wrongSigner })
+      .getNetwork(peer.channel)
+      .getContract(CHAINCODE, 'assets');
+    await expect(contract.submit('put', { arguments: ['k', 'v'] })).rejects.toMatchObject({
+      name: 'EndorseError',
+      reason: 'ACCESS_DENIED',
+    });
+    await expect(org1.contract.submit('put', { arguments: ['k', 'v'] })).resolves.toMatchObject({
+      validationCode: 'VALID',
+    });
   });
 
   it('stores private keys with file mode 0600 and reuses identities across calls', async () => {
@@ -113,6 +163,8 @@ describe('proposal signatures and identities', () => {
     const again = await peer.identities.ensureIdentity('Org1MSP', { name: 'alice' });
     const first = await peer.identities.ensureIdentity('Org1MSP', { name: 'alice' });
     expect(again.certificatePem).toBe(first.certificatePem);
-    await expect(peer.identities.ensureIdentity('Org1MSP', { name: 'alice', attributes: { role: 'admin' } })).rejects.toThrow(/other attributes/);
+    await expect(
+      peer.identities.ensureIdentity('Org1MSP', { name: 'alice', attributes: { role: 'admin' } }),
+    ).rejects.toThrow(/other attributes/);
   });
 });

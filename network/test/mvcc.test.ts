@@ -44,7 +44,11 @@ describe('MVCC validation at commit', () => {
     // The tally is endorsed (simulated) first; the insert is ordered and committed before it.
     const { identity, signer } = await peer.enroll('Org1MSP', { name: 'app' });
     const proposal = await newSignedProposal(
-      { channel: peer.channel, chaincode: 'assets-cc', args: ['assets:tally', 'item-', 'item-~'].map((a) => Buffer.from(a)) },
+      {
+        channel: peer.channel,
+        chaincode: 'assets-cc',
+        args: ['assets:tally', 'item-', 'item-~'].map((a) => Buffer.from(a)),
+      },
       identity,
       signer,
     );
@@ -63,7 +67,10 @@ describe('MVCC validation at commit', () => {
     await org1.contract.submit('put', { arguments: ['pad-2', 'x'] });
     const first = await org1.contract.submitAsync('increment', { arguments: ['stale'] });
     const second = await org2.contract.submitAsync('increment', { arguments: ['stale'] });
-    const codes = [(await first.getStatus()).validationCode, (await second.getStatus()).validationCode];
+    const codes = [
+      (await first.getStatus()).validationCode,
+      (await second.getStatus()).validationCode,
+    ];
     expect(codes.sort()).toEqual(['MVCC_READ_CONFLICT', 'VALID']);
   });
 });

@@ -25,21 +25,28 @@ describe('endorse, order and commit through the real shim', () => {
     expect(text(await org1.contract.evaluate('get', { arguments: ['k1'] }))).toBe('v1');
     const record = await org1.network.getTransaction(submitted.txId);
     expect(record?.validationCode).toBe('VALID');
-    expect(record?.transaction.rwset.writes).toEqual([{ key: 'k1', isDelete: false, value: Buffer.from('v1').toString('base64') }]);
+    expect(record?.transaction.rwset.writes).toEqual([
+      { key: 'k1', isDelete: false, value: Buffer.from('v1').toString('base64') },
+    ]);
   });
 
   it('evaluate runs the chaincode but writes nothing', async () => {
     const height = peer.ledgerInfo().height;
     const result = await org1.contract.evaluate('increment', { arguments: ['counter-eval'] });
     expect(text(result)).toBe('1');
-    expect(text(await org1.contract.evaluate('increment', { arguments: ['counter-eval'] }))).toBe('1');
+    expect(text(await org1.contract.evaluate('increment', { arguments: ['counter-eval'] }))).toBe(
+      '1',
+    );
     expect(peer.ledgerInfo().height).toBe(height);
     expect(text(await org1.contract.evaluate('get', { arguments: ['counter-eval'] }))).toBe('');
   });
 
   it('gives the chaincode the creator identity, attributes and proposal timestamp as a peer does', async () => {
     const timestamp = new Date('2026-03-01T08:30:00.123Z');
-    const seen = JSON.parse(text(await org1.contract.evaluate('whoami', { timestamp }))) as Record<string, string>;
+    const seen = JSON.parse(text(await org1.contract.evaluate('whoami', { timestamp }))) as Record<
+      string,
+      string
+    >;
     expect(seen.mspId).toBe('Org1MSP');
     expect(seen.id).toBe('x509::/O=Org1MSP/OU=client/CN=alice::/O=Org1MSP/CN=ca.Org1MSP');
     expect(seen.role).toBe('clerk');
@@ -50,17 +57,25 @@ describe('endorse, order and commit through the real shim', () => {
     const height = peer.ledgerInfo().height;
     const attempt = org1.contract.submit('failAfterWrite', { arguments: ['protected'] });
     await expect(attempt).rejects.toBeInstanceOf(EndorseError);
-    await expect(attempt).rejects.toMatchObject({ reason: 'CHAINCODE_ERROR', status: 500, message: 'refused: protected is protected' });
+    await expect(attempt).rejects.toMatchObject({
+      reason: 'CHAINCODE_ERROR',
+      status: 500,
+      message: 'refused: protected is protected',
+    });
     expect(peer.ledgerInfo().height).toBe(height);
     expect(text(await org1.contract.evaluate('get', { arguments: ['protected'] }))).toBe('');
   });
 
   it('an unknown function is refused by the contract router', async () => {
-    await expect(org1.contract.submit('noSuchFunction')).rejects.toMatchObject({ reason: 'CHAINCODE_ERROR' });
+    await expect(org1.contract.submit('noSuchFunction')).rejects.toMatchObject({
+      reason: 'CHAINCODE_ERROR',
+    });
   });
 
   it('refuses a paginated query inside an update transaction, as Fabric does', async () => {
-    await expect(org1.contract.submit('pageThenWrite')).rejects.toThrow(/paginated queries in update transactions/);
+    await expect(org1.contract.submit('pageThenWrite')).rejects.toThrow(
+      /paginated queries in update transactions/,
+    );
   });
 
   it('a transaction does not read its own writes', async () => {

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmbeddedPeer } from '../src/embedded';
-import { COLLECTION, member, openPeer, removeDir, temporaryDir, text, type Member } from './helpers';
+import {
+  COLLECTION,
+  member,
+  openPeer,
+  removeDir,
+  temporaryDir,
+  text,
+  type Member,
+} from './helpers';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -39,22 +47,38 @@ describe('private data collections', () => {
       arguments: [COLLECTION, 'person-1'],
       transientData: { value: secret },
     });
-    expect(text(await org1.contract.evaluate('getPrivate', { arguments: [COLLECTION, 'person-1'] }))).toBe(secret);
-    expect(text(await org1.contract.evaluate('getPrivateHash', { arguments: [COLLECTION, 'person-1'] }))).toBe(secretHash);
+    expect(
+      text(await org1.contract.evaluate('getPrivate', { arguments: [COLLECTION, 'person-1'] })),
+    ).toBe(secret);
+    expect(
+      text(await org1.contract.evaluate('getPrivateHash', { arguments: [COLLECTION, 'person-1'] })),
+    ).toBe(secretHash);
 
     const block = await org1.network.getBlock(blockNumber);
     const tx = block.data.find((t) => t.txId === txId);
     expect(tx?.rwset.writes).toEqual([]);
-    expect(tx?.rwset.collections[0].hashedWrites[0]).toMatchObject({ valueHash: secretHash, isDelete: false, isPurge: false });
+    expect(tx?.rwset.collections[0].hashedWrites[0]).toMatchObject({
+      valueHash: secretHash,
+      isDelete: false,
+      isPurge: false,
+    });
     expect(JSON.stringify(block)).not.toContain(secret);
     expect(JSON.stringify(block)).not.toContain(Buffer.from(secret).toString('base64'));
-    expect(await occurrences(join(dir, 'ledger'), secret).then((files) => files.some((f) => f.endsWith('blocks.log')))).toBe(false);
+    expect(
+      await occurrences(join(dir, 'ledger'), secret).then((files) =>
+        files.some((f) => f.endsWith('blocks.log')),
+      ),
+    ).toBe(false);
   });
 
   it('purge removes the value from state and from every file; the block log keeps only the hash', async () => {
     await org1.contract.submit('purgePrivate', { arguments: [COLLECTION, 'person-1'] });
-    expect(text(await org1.contract.evaluate('getPrivate', { arguments: [COLLECTION, 'person-1'] }))).toBe('');
-    expect(text(await org1.contract.evaluate('getPrivateHash', { arguments: [COLLECTION, 'person-1'] }))).toBe('');
+    expect(
+      text(await org1.contract.evaluate('getPrivate', { arguments: [COLLECTION, 'person-1'] })),
+    ).toBe('');
+    expect(
+      text(await org1.contract.evaluate('getPrivateHash', { arguments: [COLLECTION, 'person-1'] })),
+    ).toBe('');
     expect(await occurrences(dir, secret)).toEqual([]);
     expect(await occurrences(dir, Buffer.from(secret).toString('base64'))).toEqual([]);
     const withHash = await occurrences(dir, secretHash);
@@ -62,22 +86,40 @@ describe('private data collections', () => {
   });
 
   it('every organization has its implicit collection; an undefined collection is refused', async () => {
-    await org1.contract.submit('putPrivate', { arguments: ['_implicit_org_Org1MSP', 'k'], transientData: { value: 'v' } });
-    expect(text(await org1.contract.evaluate('getPrivate', { arguments: ['_implicit_org_Org1MSP', 'k'] }))).toBe('v');
+    await org1.contract.submit('putPrivate', {
+      arguments: ['_implicit_org_Org1MSP', 'k'],
+      transientData: { value: 'v' },
+    });
+    expect(
+      text(
+        await org1.contract.evaluate('getPrivate', { arguments: ['_implicit_org_Org1MSP', 'k'] }),
+      ),
+    ).toBe('v');
     const height = peer.ledgerInfo().height;
     await expect(
-      org1.contract.submit('putPrivate', { arguments: ['undeclared', 'k'], transientData: { value: 'v' } }),
+      org1.contract.submit('putPrivate', {
+        arguments: ['undeclared', 'k'],
+        transientData: { value: 'v' },
+      }),
     ).rejects.toThrow(/collection undeclared is not defined/);
     await expect(
-      org1.contract.submit('putPrivate', { arguments: ['_implicit_org_NobodyMSP', 'k'], transientData: { value: 'v' } }),
+      org1.contract.submit('putPrivate', {
+        arguments: ['_implicit_org_NobodyMSP', 'k'],
+        transientData: { value: 'v' },
+      }),
     ).rejects.toThrow(/not defined/);
     expect(peer.ledgerInfo().height).toBe(height);
   });
 
   it('transient data reaches the chaincode but never the ledger', async () => {
-    const { txId } = await org1.contract.submit('putPrivate', { arguments: [COLLECTION, 'person-2'], transientData: { value: 'transient-only-xyz' } });
+    const { txId } = await org1.contract.submit('putPrivate', {
+      arguments: [COLLECTION, 'person-2'],
+      transientData: { value: 'transient-only-xyz' },
+    });
     const record = await org1.network.getTransaction(txId);
     expect(JSON.stringify(record)).not.toContain('transient-only-xyz');
-    expect(JSON.stringify(record)).not.toContain(Buffer.from('transient-only-xyz').toString('base64'));
+    expect(JSON.stringify(record)).not.toContain(
+      Buffer.from('transient-only-xyz').toString('base64'),
+    );
   });
 });

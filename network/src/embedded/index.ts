@@ -1,5 +1,10 @@
 export { EmbeddedPeer } from './peer/embedded-peer';
-export type { EmbeddedPeerOptions, EnrolledIdentity, LedgerInfo, ProposalResponse } from './peer/embedded-peer';
+export type {
+  EmbeddedPeerOptions,
+  EnrolledIdentity,
+  LedgerInfo,
+  ProposalResponse,
+} from './peer/embedded-peer';
 export type { ChaincodeDefinition, ContractClass } from './peer/chaincode-definition';
 export type { ChaincodeEvent, CloseableAsyncIterable } from './peer/chaincode-events';
 export { ProposalRejectedError } from './peer/proposal-validator';

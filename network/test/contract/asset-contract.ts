@@ -1,8 +1,11 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 
-async function collect(iterator: AsyncIterable<{ key: string; value: Uint8Array }>): Promise<Array<{ key: string; value: string }>> {
+async function collect(
+  iterator: AsyncIterable<{ key: string; value: Uint8Array }>,
+): Promise<Array<{ key: string; value: string }>> {
   const out: Array<{ key: string; value: string }> = [];
-  for await (const { key, value } of iterator) out.push({ key, value: Buffer.from(value).toString('utf8') });
+  for await (const { key, value } of iterator)
+    out.push({ key, value: Buffer.from(value).toString('utf8') });
   return out;
 }
 
@@ -51,12 +54,28 @@ export class AssetContract extends Contract {
   }
 
   @Transaction(false)
-  async rangePage(ctx: Context, start: string, end: string, pageSize: number, bookmark: string): Promise<string> {
-    const { iterator, metadata } = await ctx.stub.getStateByRangeWithPagination(start, end, pageSize, bookmark);
+  async rangePage(
+    ctx: Context,
+    start: string,
+    end: string,
+    pageSize: number,
+    bookmark: string,
+  ): Promise<string> {
+    const { iterator, metadata } = await ctx.stub.getStateByRangeWithPagination(
+      start,
+      end,
+      pageSize,
+      bookmark,
+    );
     const keys: string[] = [];
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) keys.push(next.value.key);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      keys.push(next.value.key);
     await iterator.close();
-    return JSON.stringify({ keys, bookmark: metadata.bookmark, fetched: metadata.fetchedRecordsCount });
+    return JSON.stringify({
+      keys,
+      bookmark: metadata.bookmark,
+      fetched: metadata.fetchedRecordsCount,
+    });
   }
 
   /** Paginated query followed by a write: Fabric refuses this in an update transaction. */
@@ -68,14 +87,27 @@ export class AssetContract extends Contract {
   }
 
   @Transaction()
-  async putComposite(ctx: Context, type: string, first: string, second: string, value: string): Promise<void> {
+  async putComposite(
+    ctx: Context,
+    type: string,
+    first: string,
+    second: string,
+    value: string,
+  ): Promise<void> {
     await ctx.stub.putState(ctx.stub.createCompositeKey(type, [first, second]), Buffer.from(value));
   }
 
   @Transaction(false)
   async byPartialKey(ctx: Context, type: string, first: string): Promise<string> {
-    const found = await collect(ctx.stub.getStateByPartialCompositeKey(type, first === '' ? [] : [first]));
-    return JSON.stringify(found.map(({ key, value }) => ({ attributes: ctx.stub.splitCompositeKey(key).attributes, value })));
+    const found = await collect(
+      ctx.stub.getStateByPartialCompositeKey(type, first === '' ? [] : [first]),
+    );
+    return JSON.stringify(
+      found.map(({ key, value }) => ({
+        attributes: ctx.stub.splitCompositeKey(key).attributes,
+        value,
+      })),
+    );
   }
 
   @Transaction(false)

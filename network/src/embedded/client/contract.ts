@@ -24,10 +24,15 @@ export interface SubmitResult {
 export interface SubmittedTransaction {
   readonly result: Uint8Array;
   readonly txId: string;
-  getStatus(): Promise<{ blockNumber: number; validationCode: ValidationCode; successful: boolean }>;
+  getStatus(): Promise<{
+    blockNumber: number;
+    validationCode: ValidationCode;
+    successful: boolean;
+  }>;
 }
 
-const toBytes = (value: string | Uint8Array): Uint8Array => (typeof value === 'string' ? Buffer.from(value) : value);
+const toBytes = (value: string | Uint8Array): Uint8Array =>
+  typeof value === 'string' ? Buffer.from(value) : value;
 
 /** One smart contract of a chaincode, called with the caller's identity. */
 export class Contract {
@@ -37,7 +42,13 @@ export class Contract {
   readonly chaincodeName: string;
   readonly contractName: string | undefined;
 
-  constructor(peer: EmbeddedPeer, identity: Identity, signer: Signer, chaincodeName: string, contractName?: string) {
+  constructor(
+    peer: EmbeddedPeer,
+    identity: Identity,
+    signer: Signer,
+    chaincodeName: string,
+    contractName?: string,
+  ) {
     this.#peer = peer;
     this.#identity = identity;
     this.#signer = signer;
@@ -55,8 +66,14 @@ export class Contract {
   async submit(name: string, options: ProposalOptions = {}): Promise<SubmitResult> {
     const submitted = await this.submitAsync(name, options);
     const status = await submitted.getStatus();
-    if (!status.successful) throw new CommitError(submitted.txId, status.blockNumber, status.validationCode);
-    return { result: submitted.result, txId: submitted.txId, blockNumber: status.blockNumber, validationCode: status.validationCode };
+    if (!status.successful)
+      throw new CommitError(submitted.txId, status.blockNumber, status.validationCode);
+    return {
+      result: submitted.result,
+      txId: submitted.txId,
+      blockNumber: status.blockNumber,
+      validationCode: status.validationCode,
+    };
   }
 
   /** Endorses and orders a transaction, resolving as soon as it is ordered. */
@@ -92,7 +109,8 @@ export class Contract {
     try {
       response = await send(signedProposal);
     } catch (error) {
-      if (error instanceof ProposalRejectedError) throw new EndorseError(error.message, txId, error.reason);
+      if (error instanceof ProposalRejectedError)
+        throw new EndorseError(error.message, txId, error.reason);
       throw error;
     }
     if (response.status >= 400) {

@@ -12,7 +12,8 @@ export class GatewayError extends Error {
 }
 
 /** Why endorsement failed: refused before simulation, or the chaincode returned an error. */
-export type EndorseFailure = 'BAD_PROPOSAL' | 'ACCESS_DENIED' | 'DUPLICATE_TXID' | 'UNKNOWN_CHAINCODE' | 'CHAINCODE_ERROR';
+export type EndorseFailure =
+  'BAD_PROPOSAL' | 'ACCESS_DENIED' | 'DUPLICATE_TXID' | 'UNKNOWN_CHAINCODE' | 'CHAINCODE_ERROR';
 
 /** The proposal was refused or the chaincode failed; nothing was ordered or written. */
 export class EndorseError extends GatewayError {

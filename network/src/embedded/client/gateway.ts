@@ -15,7 +15,10 @@ export interface ConnectOptions {
 export interface Network {
   readonly name: string;
   getContract(chaincodeName: string, contractName?: string): Contract;
-  getChaincodeEvents(chaincodeName: string, options?: { startBlock?: number }): CloseableAsyncIterable<ChaincodeEvent>;
+  getChaincodeEvents(
+    chaincodeName: string,
+    options?: { startBlock?: number },
+  ): CloseableAsyncIterable<ChaincodeEvent>;
   getLedgerInfo(): LedgerInfo;
   getBlock(number: number): Promise<Block>;
   getTransaction(txId: string): Promise<TransactionRecord | undefined>;
@@ -32,11 +35,14 @@ export function connect(options: ConnectOptions): Gateway {
   return {
     identity,
     getNetwork(channelName) {
-      if (channelName !== peer.channel) throw new Error(`the peer does not serve channel ${channelName}`);
+      if (channelName !== peer.channel)
+        throw new Error(`the peer does not serve channel ${channelName}`);
       return {
         name: channelName,
-        getContract: (chaincodeName, contractName) => new Contract(peer, identity, signer, chaincodeName, contractName),
-        getChaincodeEvents: (chaincodeName, eventOptions) => peer.chaincodeEvents(chaincodeName, eventOptions),
+        getContract: (chaincodeName, contractName) =>
+          new Contract(peer, identity, signer, chaincodeName, contractName),
+        getChaincodeEvents: (chaincodeName, eventOptions) =>
+          peer.chaincodeEvents(chaincodeName, eventOptions),
         getLedgerInfo: () => peer.ledgerInfo(),
         getBlock: (number) => peer.getBlock(number),
         getTransaction: (txId) => peer.getTransaction(txId),

@@ -49,7 +49,11 @@ export function isLowS(signature: Uint8Array): boolean {
 }
 
 /** Verifies a DER ECDSA signature over `message`, refusing high-S signatures as Fabric does. */
-export function verifyLowS(publicKey: KeyObject, message: Uint8Array, signature: Uint8Array): boolean {
+export function verifyLowS(
+  publicKey: KeyObject,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (!isLowS(signature)) return false;
   try {
     return verify('sha256', message, publicKey, signature);

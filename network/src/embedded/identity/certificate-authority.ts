@@ -4,7 +4,11 @@ import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto);
 
-const P256: webcrypto.EcKeyGenParams & webcrypto.EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+const P256: webcrypto.EcKeyGenParams & webcrypto.EcdsaParams = {
+  name: 'ECDSA',
+  namedCurve: 'P-256',
+  hash: 'SHA-256',
+};
 
 /** Fabric CA's OID for identity attributes, read by the shim's ClientIdentity. */
 export const FABRIC_ATTRIBUTES_OID = '1.2.3.4.5.6.7.8.1';
@@ -61,7 +65,10 @@ export async function createCertificateAuthority(mspId: string): Promise<Certifi
     keys,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+        true,
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });

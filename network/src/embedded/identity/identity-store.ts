@@ -1,6 +1,11 @@
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCertificateAuthority, issueIdentity, type CertifiedKeyPem, type IdentityRequest } from './certificate-authority';
+import {
+  createCertificateAuthority,
+  issueIdentity,
+  type CertifiedKeyPem,
+  type IdentityRequest,
+} from './certificate-authority';
 import { assertPlainName } from './names';
 
 /** An enrolled identity as files give it: certificate and private key (PEM). */
@@ -53,7 +58,9 @@ export class IdentityStore {
       const dir = join(this.#root, mspId, 'users', request.name);
       const existing = await this.#readPair(dir);
       if (existing) {
-        const stored = JSON.parse((await readIfExists(join(dir, 'attributes.json'))) ?? '{}') as unknown;
+        const stored = JSON.parse(
+          (await readIfExists(join(dir, 'attributes.json'))) ?? '{}',
+        ) as unknown;
         if (JSON.stringify(stored) !== JSON.stringify(request.attributes ?? {})) {
           throw new Error(`identity ${request.name} of ${mspId} exists with other attributes`);
         }
@@ -62,7 +69,11 @@ export class IdentityStore {
       const ca = await this.#once(`ca:${mspId}`, () => this.#ensureCa(mspId));
       const issued = await issueIdentity(mspId, ca, request);
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      await writeAtomically(join(dir, 'attributes.json'), JSON.stringify(request.attributes ?? {}), 0o644);
+      await writeAtomically(
+        join(dir, 'attributes.json'),
+        JSON.stringify(request.attributes ?? {}),
+        0o644,
+      );
       await writeAtomically(join(dir, 'key.pem'), issued.privateKeyPem, 0o600);
       await writeAtomically(join(dir, 'cert.pem'), issued.certificatePem, 0o644);
       return { mspId, name: request.name, ...issued };

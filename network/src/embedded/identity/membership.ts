@@ -20,7 +20,10 @@ const CACHE_LIMIT = 10_000;
  */
 export class Membership {
   readonly #roots = new Map<string, X509Certificate>();
-  readonly #validated = new Map<string, { identity: ValidatedIdentity; notBefore: Date; notAfter: Date }>();
+  readonly #validated = new Map<
+    string,
+    { identity: ValidatedIdentity; notBefore: Date; notAfter: Date }
+  >();
 
   constructor(roots: ReadonlyMap<string, string>) {
     for (const [mspId, pem] of roots) this.addOrganization(mspId, pem);
@@ -53,7 +56,8 @@ export class Membership {
     } catch {
       throw new IdentityRejectedError('creator certificate cannot be parsed');
     }
-    if (certificate.ca) throw new IdentityRejectedError('a CA certificate cannot act as a client identity');
+    if (certificate.ca)
+      throw new IdentityRejectedError('a CA certificate cannot act as a client identity');
     if (!certificate.checkIssued(root) || !certificate.verify(root.publicKey)) {
       throw new IdentityRejectedError(`certificate was not issued by the CA of ${mspId}`);
     }

@@ -29,7 +29,11 @@ export function headerBytes(header: BlockHeader): Buffer {
   return Buffer.from(canonicalize(header) as string);
 }
 
-export function encodeBlock(header: BlockHeader, data: Buffer, metadata: BlockMetadata): EncodedBlock {
+export function encodeBlock(
+  header: BlockHeader,
+  data: Buffer,
+  metadata: BlockMetadata,
+): EncodedBlock {
   const headerBuffer = headerBytes(header);
   const parts = [
     ...section(headerBuffer),
@@ -40,7 +44,10 @@ export function encodeBlock(header: BlockHeader, data: Buffer, metadata: BlockMe
   const checksum = sha256(body);
   const bodyLength = Buffer.allocUnsafe(4);
   bodyLength.writeUInt32BE(body.length + CHECKSUM_BYTES);
-  return { record: Buffer.concat([bodyLength, body, checksum]), headerHash: sha256Hex(headerBuffer) };
+  return {
+    record: Buffer.concat([bodyLength, body, checksum]),
+    headerHash: sha256Hex(headerBuffer),
+  };
 }
 
 export class CorruptRecordError extends Error {

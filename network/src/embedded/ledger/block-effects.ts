@@ -1,7 +1,15 @@
 import type { Block } from './block';
 import type { PrivateWrite } from './rwset';
 import type { StateOperation } from './state-store';
-import { hashedKey, historyPrefix, pendingPrivateKey, privateKey, SAVEPOINT_KEY, stateKey, txKey } from './state-keys';
+import {
+  hashedKey,
+  historyPrefix,
+  pendingPrivateKey,
+  privateKey,
+  SAVEPOINT_KEY,
+  stateKey,
+  txKey,
+} from './state-keys';
 import { encodeVersioned, heightKey } from './version';
 
 /** Keys a purge removed, so the store can compact them away after the batch lands. */
@@ -27,7 +35,11 @@ export function blockEffects(
   const blockNumber = block.header.number;
   block.data.forEach((tx, txNumber) => {
     const validationCode = block.metadata.validationCodes[txNumber];
-    operations.push({ type: 'put', key: txKey(tx.txId), value: Buffer.from(JSON.stringify({ blockNumber, txNumber, validationCode })) });
+    operations.push({
+      type: 'put',
+      key: txKey(tx.txId),
+      value: Buffer.from(JSON.stringify({ blockNumber, txNumber, validationCode })),
+    });
     if (validationCode !== 'VALID') return;
     const version = { blockNumber, txNumber };
     const ns = tx.rwset.namespace;
@@ -38,8 +50,17 @@ export function blockEffects(
           ? { type: 'del', key: stateKey(ns, write.key) }
           : { type: 'put', key: stateKey(ns, write.key), value: encodeVersioned(version, value) },
       );
-      const entry = { txId: tx.txId, timestamp: tx.timestamp, isDelete: write.isDelete, value: write.isDelete ? '' : write.value };
-      operations.push({ type: 'put', key: historyPrefix(ns, write.key) + heightKey(version), value: Buffer.from(JSON.stringify(entry)) });
+      const entry = {
+        txId: tx.txId,
+        timestamp: tx.timestamp,
+        isDelete: write.isDelete,
+        value: write.isDelete ? '' : write.value,
+      };
+      operations.push({
+        type: 'put',
+        key: historyPrefix(ns, write.key) + heightKey(version),
+        value: Buffer.from(JSON.stringify(entry)),
+      });
     }
     for (const set of tx.rwset.collections) {
       for (const write of set.hashedWrites) {
@@ -47,18 +68,32 @@ export function blockEffects(
         operations.push(
           write.isDelete
             ? { type: 'del', key }
-            : { type: 'put', key, value: encodeVersioned(version, Buffer.from(write.valueHash ?? '', 'hex')) },
+            : {
+                type: 'put',
+                key,
+                value: encodeVersioned(version, Buffer.from(write.valueHash ?? '', 'hex')),
+              },
         );
       }
     }
     for (const write of privateWrites[txNumber] ?? []) {
       const key = privateKey(write.namespace, write.collection, write.key);
       if (write.isDelete) operations.push({ type: 'del', key });
-      else operations.push({ type: 'put', key, value: encodeVersioned(version, Buffer.from(write.value ?? '', 'base64')) });
-      if (write.isPurge) purged.push({ namespace: write.namespace, collection: write.collection, key: write.key });
+      else
+        operations.push({
+          type: 'put',
+          key,
+          value: encodeVersioned(version, Buffer.from(write.value ?? '', 'base64')),
+        });
+      if (write.isPurge)
+        purged.push({ namespace: write.namespace, collection: write.collection, key: write.key });
     }
   });
   operations.push({ type: 'del', key: pendingPrivateKey(blockNumber) });
-  operations.push({ type: 'put', key: SAVEPOINT_KEY, value: Buffer.from(JSON.stringify({ blockNumber, blockHash })) });
+  operations.push({
+    type: 'put',
+    key: SAVEPOINT_KEY,
+    value: Buffer.from(JSON.stringify({ blockNumber, blockHash })),
+  });
   return { operations, purged };
 }

@@ -1,6 +1,12 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Block, BlockMetadata, BlockTransaction } from './block';
-import { CorruptRecordError, decodeRecordBody, encodeBlock, encodeData, toBlock } from './block-codec';
+import {
+  CorruptRecordError,
+  decodeRecordBody,
+  encodeBlock,
+  encodeData,
+  toBlock,
+} from './block-codec';
 import { sha256Hex } from '../crypto/hash';
 
 /** The block log does not verify: a record was altered, reordered or lost. */
@@ -33,7 +39,13 @@ export class BlockStore {
   #lastHash: string;
   readonly #tail: TailState;
 
-  private constructor(file: FileHandle, locations: Location[], end: number, lastHash: string, tail: TailState) {
+  private constructor(
+    file: FileHandle,
+    locations: Location[],
+    end: number,
+    lastHash: string,
+    tail: TailState,
+  ) {
     this.#file = file;
     this.#locations = locations;
     this.#end = end;
@@ -57,7 +69,10 @@ export class BlockStore {
           const chunk = Buffer.allocUnsafe(Math.max(READ_CHUNK, needed));
           const { bytesRead } = await file.read(chunk, 0, chunk.length, readFrom);
           if (bytesRead === 0) return false;
-          buffer = Buffer.concat([buffer.subarray(position - bufferStart), chunk.subarray(0, bytesRead)]);
+          buffer = Buffer.concat([
+            buffer.subarray(position - bufferStart),
+            chunk.subarray(0, bytesRead),
+          ]);
           bufferStart = position;
         }
         return true;
@@ -79,7 +94,9 @@ export class BlockStore {
           throw new BlockLogTamperedError(`block ${expected} is numbered ${record.header.number}`);
         }
         if (record.header.previousHash !== previousHash) {
-          throw new BlockLogTamperedError(`block ${expected} does not chain to block ${expected - 1}`);
+          throw new BlockLogTamperedError(
+            `block ${expected} does not chain to block ${expected - 1}`,
+          );
         }
         if (record.header.dataHash !== record.dataHash) {
           throw new BlockLogTamperedError(`block ${expected} data does not match its data hash`);
@@ -88,7 +105,9 @@ export class BlockStore {
         previousHash = record.headerHash;
         position += 4 + length;
       }
-      return new BlockStore(file, locations, position, previousHash, { trailingBytes: size - position });
+      return new BlockStore(file, locations, position, previousHash, {
+        trailingBytes: size - position,
+      });
     } catch (error) {
       await file.close();
       throw error;
@@ -120,9 +139,16 @@ export class BlockStore {
   }
 
   /** Appends the next block and fsyncs; returns the block as stored and its header hash. */
-  async append(data: readonly BlockTransaction[], metadata: BlockMetadata): Promise<{ block: Block; hash: string }> {
+  async append(
+    data: readonly BlockTransaction[],
+    metadata: BlockMetadata,
+  ): Promise<{ block: Block; hash: string }> {
     const dataBytes = encodeData(data);
-    const header = { number: this.height, previousHash: this.#lastHash, dataHash: sha256Hex(dataBytes) };
+    const header = {
+      number: this.height,
+      previousHash: this.#lastHash,
+      dataHash: sha256Hex(dataBytes),
+    };
     const { record, headerHash } = encodeBlock(header, dataBytes, metadata);
     const { bytesWritten } = await this.#file.write(record, 0, record.length, this.#end);
     if (bytesWritten !== record.length) throw new Error('short write to block log');

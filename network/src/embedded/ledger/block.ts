@@ -2,10 +2,7 @@ import type { NsRwSet } from './rwset';
 
 /** Fabric's TxValidationCode names, for the codes this runtime can produce. */
 export type ValidationCode =
-  | 'VALID'
-  | 'MVCC_READ_CONFLICT'
-  | 'PHANTOM_READ_CONFLICT'
-  | 'DUPLICATE_TXID';
+  'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'DUPLICATE_TXID';
 
 export interface TxTimestamp {
   readonly seconds: number;

@@ -33,15 +33,18 @@ export class LedgerFailedError extends Error {
 
 function needsPrivateData(block: Block): boolean {
   return block.data.some(
-    (tx, i) => block.metadata.validationCodes[i] === 'VALID' && tx.rwset.collections.some((c) => c.hashedWrites.some((w) => !w.isDelete)),
+    (tx, i) =>
+      block.metadata.validationCodes[i] === 'VALID' &&
+      tx.rwset.collections.some((c) => c.hashedWrites.some((w) => !w.isDelete)),
   );
 }
 
 /**
  * A channel's ledger on one peer: the block log (source of truth) and the state database
- * derived from it. A block is appended and fsynced first, then its effects are applied in
- * one synced batch that also moves the savepoint; on open, blocks past the savepoint are
- * replayed, so a crash at any moment leaves no acknowledged block missing and none half-applied.
+ * derived from it. A block is appended and fsynced first (its private values staged with a
+ * synced write before that), then its effects are applied in one atomic batch that also
+ * moves the savepoint; on open, blocks past the savepoint are replayed, so a crash at any
+ * moment leaves no acknowledged block missing and none half-applied.
  */
 export class Ledger {
   readonly state: StateStore;
@@ -114,9 +117,16 @@ export class Ledger {
     if (this.#failure) throw this.#failure;
     try {
       const number = this.#blocks.height;
-      const codes = await validateBlock(this.state, number, transactions.map((t) => t.tx));
-      const privateWrites = transactions.map((t, i) => (codes[i] === 'VALID' ? [...t.privateWrites] : []));
-      if (privateWrites.some((writes) => writes.length > 0)) await this.state.stagePrivateWrites(number, privateWrites);
+      const codes = await validateBlock(
+        this.state,
+        number,
+        transactions.map((t) => t.tx),
+      );
+      const privateWrites = transactions.map((t, i) =>
+        codes[i] === 'VALID' ? [...t.privateWrites] : [],
+      );
+      if (privateWrites.some((writes) => writes.length > 0))
+        await this.state.stagePrivateWrites(number, privateWrites);
       const { block, hash } = await this.#blocks.append(
         transactions.map((t) => t.tx),
         { validationCodes: codes, cutAt: new Date().toISOString() },
@@ -129,7 +139,9 @@ export class Ledger {
       return committed;
     } catch (error) {
       // A failed append or apply leaves the outcome to recovery on the next open.
-      this.#failure = new LedgerFailedError(`ledger stopped after a failed commit: ${(error as Error).message}`);
+      this.#failure = new LedgerFailedError(
+        `ledger stopped after a failed commit: ${(error as Error).message}`,
+      );
       throw this.#failure;
     }
   }
@@ -155,7 +167,9 @@ async function recover(blocks: BlockStore, state: StateStore): Promise<void> {
     );
   }
   if (savepoint && (await blocks.blockHash(applied)) !== savepoint.blockHash) {
-    throw new BlockLogTamperedError(`block ${applied} is not the block the state was committed from`);
+    throw new BlockLogTamperedError(
+      `block ${applied} is not the block the state was committed from`,
+    );
   }
   // Whatever follows the last valid record was never applied, hence never acknowledged.
   await blocks.discardTail();
@@ -163,9 +177,15 @@ async function recover(blocks: BlockStore, state: StateStore): Promise<void> {
     const block = await blocks.readBlock(number);
     const staged = await state.stagedPrivateWrites(number);
     if (!staged && needsPrivateData(block)) {
-      throw new BlockLogTamperedError(`private data of block ${number} is missing; cannot replay it`);
+      throw new BlockLogTamperedError(
+        `private data of block ${number} is missing; cannot replay it`,
+      );
     }
-    const { operations, purged } = blockEffects(block, await blocks.blockHash(number), staged ?? []);
+    const { operations, purged } = blockEffects(
+      block,
+      await blocks.blockHash(number),
+      staged ?? [],
+    );
     await state.apply(operations);
     await erasePurged(state, purged);
   }

@@ -12,8 +12,10 @@ export const stateEnd = (ns: string): string => `s${SEP}${ns}\u0001`;
 
 export const privateKey = (ns: string, collection: string, key: string): string =>
   `p${SEP}${ns}${SEP}${collection}${SEP}${key}`;
-export const privatePrefix = (ns: string, collection: string): string => `p${SEP}${ns}${SEP}${collection}${SEP}`;
-export const privateEnd = (ns: string, collection: string): string => `p${SEP}${ns}${SEP}${collection}\u0001`;
+export const privatePrefix = (ns: string, collection: string): string =>
+  `p${SEP}${ns}${SEP}${collection}${SEP}`;
+export const privateEnd = (ns: string, collection: string): string =>
+  `p${SEP}${ns}${SEP}${collection}\u0001`;
 
 export const hashedKey = (ns: string, collection: string, keyHash: string): string =>
   `h${SEP}${ns}${SEP}${collection}${SEP}${keyHash}`;

@@ -24,28 +24,41 @@ export async function validateBlock(
   for (const tx of transactions) {
     for (const read of tx.rwset.reads) readKeys.add(stateKey(tx.rwset.namespace, read.key));
     for (const set of tx.rwset.collections) {
-      for (const read of set.hashedReads) readKeys.add(hashedKey(tx.rwset.namespace, set.collection, read.keyHash));
+      for (const read of set.hashedReads)
+        readKeys.add(hashedKey(tx.rwset.namespace, set.collection, read.keyHash));
     }
   }
   const keys = [...readKeys];
   const found = await store.getStates(keys);
-  const committed = new Map<string, Version | null>(keys.map((key, i) => [key, found[i]?.version ?? null]));
+  const committed = new Map<string, Version | null>(
+    keys.map((key, i) => [key, found[i]?.version ?? null]),
+  );
   const known = await store.hasTransaction(transactions.map((tx) => tx.txId));
 
   const updates = new Map<string, Update>();
   const seen = new Set<string>();
   const codes: ValidationCode[] = [];
   for (const [txNumber, tx] of transactions.entries()) {
-    const code = await validateTransaction(store, tx, committed, updates, known[txNumber] || seen.has(tx.txId));
+    const code = await validateTransaction(
+      store,
+      tx,
+      committed,
+      updates,
+      known[txNumber] || seen.has(tx.txId),
+    );
     seen.add(tx.txId);
     codes.push(code);
     if (code !== 'VALID') continue;
     const version = { blockNumber, txNumber };
     const ns = tx.rwset.namespace;
-    for (const write of tx.rwset.writes) updates.set(stateKey(ns, write.key), { version, isDelete: write.isDelete });
+    for (const write of tx.rwset.writes)
+      updates.set(stateKey(ns, write.key), { version, isDelete: write.isDelete });
     for (const set of tx.rwset.collections) {
       for (const write of set.hashedWrites) {
-        updates.set(hashedKey(ns, set.collection, write.keyHash), { version, isDelete: write.isDelete });
+        updates.set(hashedKey(ns, set.collection, write.keyHash), {
+          version,
+          isDelete: write.isDelete,
+        });
       }
     }
   }
@@ -71,7 +84,8 @@ async function validateTransaction(
   }
   for (const set of tx.rwset.collections) {
     for (const read of set.hashedReads) {
-      if (!sameVersion(read.version, current(hashedKey(ns, set.collection, read.keyHash)))) return 'MVCC_READ_CONFLICT';
+      if (!sameVersion(read.version, current(hashedKey(ns, set.collection, read.keyHash))))
+        return 'MVCC_READ_CONFLICT';
     }
   }
   for (const query of tx.rwset.rangeQueries) {
@@ -92,7 +106,11 @@ async function hasPhantom(
   const last = query.reads.at(-1)?.key;
   if (!query.itrExhausted && last === undefined) return false;
   // Up to the end of the range if the chaincode read it all, else up to the last key it saw.
-  const lt = query.itrExhausted ? (query.endKey === '' ? stateEnd(ns) : prefix + query.endKey) : `${prefix}${last}\u0000`;
+  const lt = query.itrExhausted
+    ? query.endKey === ''
+      ? stateEnd(ns)
+      : prefix + query.endKey
+    : `${prefix}${last}\u0000`;
   const current = new Map<string, Version>();
   const cursor = store.openRange(gte, lt);
   try {
@@ -112,5 +130,8 @@ async function hasPhantom(
   const expected: KVRead[] = query.reads;
   if (current.size !== expected.length) return true;
   const actual = [...current.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return actual.some(([key, version], i) => key !== prefix + expected[i].key || !sameVersion(version, expected[i].version));
+  return actual.some(
+    ([key, version], i) =>
+      key !== prefix + expected[i].key || !sameVersion(version, expected[i].version),
+  );
 }

@@ -29,5 +29,8 @@ export function decodeVersioned(stored: Uint8Array): { version: Version; value: 
 }
 
 export function heightKey(version: Version): string {
-  return version.blockNumber.toString(16).padStart(12, '0') + version.txNumber.toString(16).padStart(8, '0');
+  return (
+    version.blockNumber.toString(16).padStart(12, '0') +
+    version.txNumber.toString(16).padStart(8, '0')
+  );
 }

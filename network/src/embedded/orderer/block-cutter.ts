@@ -64,7 +64,11 @@ export class BlockCutter {
       const commit = this.#ledger.commit(batch.map((p) => p.endorsed)).then(
         ({ block }) =>
           batch.forEach((p, txNumber) =>
-            p.resolve({ blockNumber: block.header.number, txNumber, validationCode: block.metadata.validationCodes[txNumber] }),
+            p.resolve({
+              blockNumber: block.header.number,
+              txNumber,
+              validationCode: block.metadata.validationCodes[txNumber],
+            }),
           ),
         (error: Error) => batch.forEach((p) => p.reject(error)),
       );

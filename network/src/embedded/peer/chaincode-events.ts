@@ -17,7 +17,12 @@ export interface CloseableAsyncIterable<T> extends AsyncIterable<T> {
 function eventsOf(block: Block, chaincodeName: string): ChaincodeEvent[] {
   const events: ChaincodeEvent[] = [];
   block.data.forEach((tx, i) => {
-    if (block.metadata.validationCodes[i] !== 'VALID' || !tx.event || tx.chaincode !== chaincodeName) return;
+    if (
+      block.metadata.validationCodes[i] !== 'VALID' ||
+      !tx.event ||
+      tx.chaincode !== chaincodeName
+    )
+      return;
     events.push({
       blockNumber: block.header.number,
       transactionId: tx.txId,
@@ -33,8 +38,13 @@ function eventsOf(block: Block, chaincodeName: string): ChaincodeEvent[] {
  * Chaincode events from `startBlock` on: committed blocks are replayed from the log, then
  * new blocks follow as they commit, in commit order, without gaps or repeats.
  */
-export function chaincodeEvents(ledger: Ledger, chaincodeName: string, startBlock = ledger.height): CloseableAsyncIterable<ChaincodeEvent> {
-  if (!Number.isSafeInteger(startBlock) || startBlock < 0) throw new RangeError('startBlock must be a block number');
+export function chaincodeEvents(
+  ledger: Ledger,
+  chaincodeName: string,
+  startBlock = ledger.height,
+): CloseableAsyncIterable<ChaincodeEvent> {
+  if (!Number.isSafeInteger(startBlock) || startBlock < 0)
+    throw new RangeError('startBlock must be a block number');
   const live: CommittedBlock[] = [];
   let wake: (() => void) | undefined;
   let closed = false;
@@ -47,7 +57,8 @@ export function chaincodeEvents(ledger: Ledger, chaincodeName: string, startBloc
   async function* generate(): AsyncGenerator<ChaincodeEvent> {
     try {
       let next = startBlock;
-      for (; next < replayUntil && !closed; next++) yield* eventsOf(await ledger.readBlock(next), chaincodeName);
+      for (; next < replayUntil && !closed; next++)
+        yield* eventsOf(await ledger.readBlock(next), chaincodeName);
       while (!closed) {
         const committed = live.shift();
         if (!committed) {

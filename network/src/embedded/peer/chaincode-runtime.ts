@@ -76,7 +76,8 @@ export class ChaincodeRuntime {
     simulator: TxSimulator,
   ): Promise<InvocationResult> {
     const key = contextKey(channelId, txId);
-    if (this.#contexts.has(key)) return Promise.reject(new Error(`transaction ${txId} is already executing`));
+    if (this.#contexts.has(key))
+      return Promise.reject(new Error(`transaction ${txId} is already executing`));
     return new Promise<InvocationResult>((resolve, reject) => {
       this.#contexts.set(key, { simulator, history: new Map(), resolve, reject });
       const message = this.#message(Type.TRANSACTION, channelId, txId, input.serializeBinary());
@@ -177,7 +178,11 @@ export class ChaincodeRuntime {
           responseMetadata.setBookmark(opened.bookmark ?? '');
           return queryResponse(opened.id, opened.page, responseMetadata);
         }
-        const opened = await simulator.openRange(request.getCollection(), request.getStartkey(), request.getEndkey());
+        const opened = await simulator.openRange(
+          request.getCollection(),
+          request.getStartkey(),
+          request.getEndkey(),
+        );
         return queryResponse(opened.id, opened.page);
       }
       case Type.QUERY_STATE_NEXT: {
@@ -211,7 +216,12 @@ export class ChaincodeRuntime {
     }
   }
 
-  #message(type: number, channelId: string, txId: string, payload: Uint8Array): peer.ChaincodeMessage {
+  #message(
+    type: number,
+    channelId: string,
+    txId: string,
+    payload: Uint8Array,
+  ): peer.ChaincodeMessage {
     const message = new peer.ChaincodeMessage();
     message.setType(type as (typeof Type)[keyof typeof Type]);
     message.setChannelId(channelId);
@@ -221,7 +231,11 @@ export class ChaincodeRuntime {
   }
 }
 
-function queryResponse(id: string, page: QueryPage, metadata?: peer.QueryResponseMetadata): Uint8Array {
+function queryResponse(
+  id: string,
+  page: QueryPage,
+  metadata?: peer.QueryResponseMetadata,
+): Uint8Array {
   const response = new peer.QueryResponse();
   response.setId(id);
   response.setHasMore(page.hasMore);
@@ -239,7 +253,10 @@ function queryResponse(id: string, page: QueryPage, metadata?: peer.QueryRespons
   return response.serializeBinary();
 }
 
-function historyResponse(id: string, cursor: { entries: HistoryEntry[]; position: number }): Uint8Array {
+function historyResponse(
+  id: string,
+  cursor: { entries: HistoryEntry[]; position: number },
+): Uint8Array {
   const page = cursor.entries.slice(cursor.position, cursor.position + QUERY_BATCH);
   cursor.position += page.length;
   const response = new peer.QueryResponse();

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { getLogger, setLevel } from 'fabric-shim/lib/logger';
-import { getLogger as getContractApiLogger, setLevel as setContractApiLevel } from 'fabric-contract-api/lib/logger';
+import {
+  getLogger as getContractApiLogger,
+  setLevel as setContractApiLevel,
+} from 'fabric-contract-api/lib/logger';
 import { sha256Hex } from '../crypto/hash';
 import { IdentityStore } from '../identity/identity-store';
 import { Membership } from '../identity/membership';
@@ -10,9 +13,18 @@ import { newPrivateKeySigner, type Identity, type Signer } from '../client/ident
 import type { Block, BlockTransaction } from '../ledger/block';
 import { Ledger, type TransactionRecord } from '../ledger/ledger';
 import type { PrivateWrite } from '../ledger/rwset';
-import { BlockCutter, DEFAULT_BATCH, type BatchOptions, type CommitStatus } from '../orderer/block-cutter';
+import {
+  BlockCutter,
+  DEFAULT_BATCH,
+  type BatchOptions,
+  type CommitStatus,
+} from '../orderer/block-cutter';
 import { IMPLICIT_COLLECTION_PREFIX, type ChaincodeDefinition } from './chaincode-definition';
-import { chaincodeEvents, type ChaincodeEvent, type CloseableAsyncIterable } from './chaincode-events';
+import {
+  chaincodeEvents,
+  type ChaincodeEvent,
+  type CloseableAsyncIterable,
+} from './chaincode-events';
 import { ChaincodeRuntime } from './chaincode-runtime';
 import { ProposalRejectedError, validateProposal } from './proposal-validator';
 import { TxSimulator } from './tx-simulator';
@@ -71,7 +83,10 @@ export class EmbeddedPeer {
   readonly #ledger: Ledger;
   readonly #orderer: BlockCutter;
   readonly #membership: Membership;
-  readonly #chaincodes: Map<string, { runtime: ChaincodeRuntime; collections: ReadonlySet<string> }>;
+  readonly #chaincodes: Map<
+    string,
+    { runtime: ChaincodeRuntime; collections: ReadonlySet<string> }
+  >;
   readonly #prepared = new Map<string, { tx: BlockTransaction; privateWrites: PrivateWrite[] }>();
   #closed = false;
 
@@ -93,19 +108,28 @@ export class EmbeddedPeer {
 
   static async open(options: EmbeddedPeerOptions): Promise<EmbeddedPeer> {
     const channel = options.channel ?? 'citytrust';
-    if (!/^[a-z][a-z0-9.-]{0,248}$/.test(channel)) throw new TypeError(`invalid channel name ${channel}`);
+    if (!/^[a-z][a-z0-9.-]{0,248}$/.test(channel))
+      throw new TypeError(`invalid channel name ${channel}`);
     if (options.chaincodeLogLevel) setLevel(options.chaincodeLogLevel);
     else silenceChaincodeConsole();
     const identities = new IdentityStore(join(options.dataDir, 'msp'));
     const membership = new Membership(await identities.trustedRoots());
     const ledger = await Ledger.open(join(options.dataDir, 'ledger', channel));
-    const chaincodes = new Map<string, { runtime: ChaincodeRuntime; collections: ReadonlySet<string> }>();
+    const chaincodes = new Map<
+      string,
+      { runtime: ChaincodeRuntime; collections: ReadonlySet<string> }
+    >();
     try {
       for (const definition of options.chaincodes) {
-        if (!/^[A-Za-z0-9_-]+$/.test(definition.name)) throw new TypeError(`invalid chaincode name ${definition.name}`);
-        if (chaincodes.has(definition.name)) throw new TypeError(`chaincode ${definition.name} is defined twice`);
+        if (!/^[A-Za-z0-9_-]+$/.test(definition.name))
+          throw new TypeError(`invalid chaincode name ${definition.name}`);
+        if (chaincodes.has(definition.name))
+          throw new TypeError(`chaincode ${definition.name} is defined twice`);
         for (const collection of definition.collections ?? []) {
-          if (!/^[A-Za-z0-9_-]+$/.test(collection) || collection.startsWith(IMPLICIT_COLLECTION_PREFIX)) {
+          if (
+            !/^[A-Za-z0-9_-]+$/.test(collection) ||
+            collection.startsWith(IMPLICIT_COLLECTION_PREFIX)
+          ) {
             throw new TypeError(`invalid collection name ${collection}`);
           }
         }
@@ -146,7 +170,8 @@ export class EmbeddedPeer {
   async endorse(signedProposal: Uint8Array): Promise<ProposalResponse> {
     const { response, prepared } = await this.#simulate(signedProposal);
     if (response.status < 400 && prepared) {
-      if (this.#prepared.size >= PREPARED_LIMIT) this.#prepared.delete(this.#prepared.keys().next().value as string);
+      if (this.#prepared.size >= PREPARED_LIMIT)
+        this.#prepared.delete(this.#prepared.keys().next().value as string);
       this.#prepared.set(response.txId, prepared);
     }
     return response;
@@ -160,17 +185,25 @@ export class EmbeddedPeer {
   /** Orders an endorsed transaction and resolves once its block is committed. */
   async submit(txId: string): Promise<CommitStatus> {
     const prepared = this.#prepared.get(txId);
-    if (!prepared) throw new ProposalRejectedError('BAD_PROPOSAL', `no endorsed transaction ${txId} to submit`);
+    if (!prepared)
+      throw new ProposalRejectedError('BAD_PROPOSAL', `no endorsed transaction ${txId} to submit`);
     this.#prepared.delete(txId);
     return this.#orderer.order(prepared);
   }
 
-  chaincodeEvents(chaincodeName: string, options: { startBlock?: number } = {}): CloseableAsyncIterable<ChaincodeEvent> {
+  chaincodeEvents(
+    chaincodeName: string,
+    options: { startBlock?: number } = {},
+  ): CloseableAsyncIterable<ChaincodeEvent> {
     return chaincodeEvents(this.#ledger, chaincodeName, options.startBlock);
   }
 
   ledgerInfo(): LedgerInfo {
-    return { channel: this.channel, height: this.#ledger.height, currentBlockHash: this.#ledger.lastBlockHash };
+    return {
+      channel: this.channel,
+      height: this.#ledger.height,
+      currentBlockHash: this.#ledger.lastBlockHash,
+    };
   }
 
   getBlock(number: number): Promise<Block> {
@@ -198,25 +231,53 @@ export class EmbeddedPeer {
     const proposal = validateProposal(signedProposal, this.channel, this.#membership);
     const chaincode = this.#chaincodes.get(proposal.chaincode);
     if (!chaincode) {
-      throw new ProposalRejectedError('UNKNOWN_CHAINCODE', `chaincode ${proposal.chaincode} is not installed on this channel`);
+      throw new ProposalRejectedError(
+        'UNKNOWN_CHAINCODE',
+        `chaincode ${proposal.chaincode} is not installed on this channel`,
+      );
     }
     const [known] = await this.#ledger.state.hasTransaction([proposal.txId]);
     if (known || this.#prepared.has(proposal.txId)) {
-      throw new ProposalRejectedError('DUPLICATE_TXID', `duplicate transaction found [${proposal.txId}]`);
+      throw new ProposalRejectedError(
+        'DUPLICATE_TXID',
+        `duplicate transaction found [${proposal.txId}]`,
+      );
     }
     const members = this.#membership;
-    const simulator = new TxSimulator(this.#ledger.state, proposal.chaincode, (collection) =>
-      chaincode.collections.has(collection) ||
-      (collection.startsWith(IMPLICIT_COLLECTION_PREFIX) && members.hasOrganization(collection.slice(IMPLICIT_COLLECTION_PREFIX.length))),
+    const simulator = new TxSimulator(
+      this.#ledger.state,
+      proposal.chaincode,
+      (collection) =>
+        chaincode.collections.has(collection) ||
+        (collection.startsWith(IMPLICIT_COLLECTION_PREFIX) &&
+          members.hasOrganization(collection.slice(IMPLICIT_COLLECTION_PREFIX.length))),
     );
     let result;
     try {
-      result = await chaincode.runtime.invoke(this.channel, proposal.txId, proposal.input, proposal.signedProposal, simulator);
+      result = await chaincode.runtime.invoke(
+        this.channel,
+        proposal.txId,
+        proposal.input,
+        proposal.signedProposal,
+        simulator,
+      );
     } catch (error) {
       await simulator.abort();
-      return { response: { txId: proposal.txId, status: 500, message: (error as Error).message, payload: new Uint8Array() } };
+      return {
+        response: {
+          txId: proposal.txId,
+          status: 500,
+          message: (error as Error).message,
+          payload: new Uint8Array(),
+        },
+      };
     }
-    const response = { txId: proposal.txId, status: result.status, message: result.message, payload: result.payload };
+    const response = {
+      txId: proposal.txId,
+      status: result.status,
+      message: result.message,
+      payload: result.payload,
+    };
     if (result.status >= 400) {
       await simulator.abort();
       return { response };
@@ -226,12 +287,21 @@ export class EmbeddedPeer {
       txId: proposal.txId,
       channelId: this.channel,
       timestamp: proposal.timestamp,
-      creator: { mspId: proposal.creator.mspId, certificateHash: sha256Hex(proposal.creator.certificatePem) },
+      creator: {
+        mspId: proposal.creator.mspId,
+        certificateHash: sha256Hex(proposal.creator.certificatePem),
+      },
       chaincode: proposal.chaincode,
       args: proposal.input.getArgsList_asU8().map((arg) => Buffer.from(arg).toString('base64')),
       rwset,
-      ...(result.event ? { event: { name: result.event.name, payload: result.event.payload.toString('base64') } } : {}),
-      response: { status: result.status, message: result.message, payload: result.payload.toString('base64') },
+      ...(result.event
+        ? { event: { name: result.event.name, payload: result.event.payload.toString('base64') } }
+        : {}),
+      response: {
+        status: result.status,
+        message: result.message,
+        payload: result.payload.toString('base64'),
+      },
     };
     return { response, prepared: { tx, privateWrites } };
   }

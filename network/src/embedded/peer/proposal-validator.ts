@@ -1,11 +1,16 @@
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { verifyLowS } from '../crypto/ecdsa';
 import { sha256Hex } from '../crypto/hash';
-import { IdentityRejectedError, type Membership, type ValidatedIdentity } from '../identity/membership';
+import {
+  IdentityRejectedError,
+  type Membership,
+  type ValidatedIdentity,
+} from '../identity/membership';
 import type { TxTimestamp } from '../ledger/block';
 
 /** Why the endorser refused a proposal before running any chaincode. */
-export type ProposalRejection = 'BAD_PROPOSAL' | 'ACCESS_DENIED' | 'DUPLICATE_TXID' | 'UNKNOWN_CHAINCODE';
+export type ProposalRejection =
+  'BAD_PROPOSAL' | 'ACCESS_DENIED' | 'DUPLICATE_TXID' | 'UNKNOWN_CHAINCODE';
 
 export class ProposalRejectedError extends Error {
   override readonly name = 'ProposalRejectedError';
@@ -40,24 +45,46 @@ function decode<T>(what: string, parse: () => T): T {
  * of an endorser transaction on this channel, a transaction id bound to nonce and creator, a
  * creator issued by a channel member's CA, and a valid low-S signature by that creator.
  */
-export function validateProposal(bytes: Uint8Array, channelId: string, membership: Membership): ValidatedProposal {
-  const signedProposal = decode('signed proposal', () => peer.SignedProposal.deserializeBinary(bytes));
+export function validateProposal(
+  bytes: Uint8Array,
+  channelId: string,
+  membership: Membership,
+): ValidatedProposal {
+  const signedProposal = decode('signed proposal', () =>
+    peer.SignedProposal.deserializeBinary(bytes),
+  );
   const proposalBytes = signedProposal.getProposalBytes_asU8();
   const proposal = decode('proposal', () => peer.Proposal.deserializeBinary(proposalBytes));
   const header = decode('header', () => common.Header.deserializeBinary(proposal.getHeader_asU8()));
-  const channelHeader = decode('channel header', () => common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()));
-  const signatureHeader = decode('signature header', () => common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8()));
+  const channelHeader = decode('channel header', () =>
+    common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()),
+  );
+  const signatureHeader = decode('signature header', () =>
+    common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8()),
+  );
   const creatorBytes = signatureHeader.getCreator_asU8();
   const creator = decode('creator', () => msp.SerializedIdentity.deserializeBinary(creatorBytes));
-  const payload = decode('proposal payload', () => peer.ChaincodeProposalPayload.deserializeBinary(proposal.getPayload_asU8()));
-  const invocation = decode('invocation spec', () => peer.ChaincodeInvocationSpec.deserializeBinary(payload.getInput_asU8()));
-  const extension = decode('header extension', () => peer.ChaincodeHeaderExtension.deserializeBinary(channelHeader.getExtension_asU8()));
+  const payload = decode('proposal payload', () =>
+    peer.ChaincodeProposalPayload.deserializeBinary(proposal.getPayload_asU8()),
+  );
+  const invocation = decode('invocation spec', () =>
+    peer.ChaincodeInvocationSpec.deserializeBinary(payload.getInput_asU8()),
+  );
+  const extension = decode('header extension', () =>
+    peer.ChaincodeHeaderExtension.deserializeBinary(channelHeader.getExtension_asU8()),
+  );
 
   if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) {
-    throw new ProposalRejectedError('BAD_PROPOSAL', `invalid header type ${channelHeader.getType()}`);
+    throw new ProposalRejectedError(
+      'BAD_PROPOSAL',
+      `invalid header type ${channelHeader.getType()}`,
+    );
   }
   if (channelHeader.getChannelId() !== channelId) {
-    throw new ProposalRejectedError('BAD_PROPOSAL', `channel ${channelHeader.getChannelId()} is not served by this peer`);
+    throw new ProposalRejectedError(
+      'BAD_PROPOSAL',
+      `channel ${channelHeader.getChannelId()} is not served by this peer`,
+    );
   }
   const nonce = signatureHeader.getNonce_asU8();
   if (nonce.length === 0) throw new ProposalRejectedError('BAD_PROPOSAL', 'nonce is empty');
@@ -76,13 +103,20 @@ export function validateProposal(bytes: Uint8Array, channelId: string, membershi
 
   let validated: ValidatedIdentity;
   try {
-    validated = membership.validate(creator.getMspid(), Buffer.from(creator.getIdBytes_asU8()).toString('utf8'));
+    validated = membership.validate(
+      creator.getMspid(),
+      Buffer.from(creator.getIdBytes_asU8()).toString('utf8'),
+    );
   } catch (error) {
-    if (error instanceof IdentityRejectedError) throw new ProposalRejectedError('ACCESS_DENIED', `access denied: ${error.message}`);
+    if (error instanceof IdentityRejectedError)
+      throw new ProposalRejectedError('ACCESS_DENIED', `access denied: ${error.message}`);
     throw error;
   }
   if (!verifyLowS(validated.publicKey, proposalBytes, signedProposal.getSignature_asU8())) {
-    throw new ProposalRejectedError('ACCESS_DENIED', 'access denied: the proposal signature does not verify');
+    throw new ProposalRejectedError(
+      'ACCESS_DENIED',
+      'access denied: the proposal signature does not verify',
+    );
   }
   return {
     txId,

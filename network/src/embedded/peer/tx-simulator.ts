@@ -1,5 +1,14 @@
 import { sha256Hex } from '../crypto/hash';
-import type { CollectionHashedRwSet, HashedRead, HashedWrite, KVRead, KVWrite, NsRwSet, PrivateWrite, RangeQueryInfo } from '../ledger/rwset';
+import type {
+  CollectionHashedRwSet,
+  HashedRead,
+  HashedWrite,
+  KVRead,
+  KVWrite,
+  NsRwSet,
+  PrivateWrite,
+  RangeQueryInfo,
+} from '../ledger/rwset';
 import type { HistoryEntry, RangeCursor, StateStore } from '../ledger/state-store';
 import { privateEnd, privatePrefix, stateEnd, statePrefix } from '../ledger/state-keys';
 import { decodeVersioned } from '../ledger/version';
@@ -58,7 +67,11 @@ export class TxSimulator {
   #paginatedQueryDone = false;
   #done = false;
 
-  constructor(store: StateStore, namespace: string, isCollectionDefined: (collection: string) => boolean) {
+  constructor(
+    store: StateStore,
+    namespace: string,
+    isCollectionDefined: (collection: string) => boolean,
+  ) {
     this.#store = store;
     this.#ns = namespace;
     this.#isCollectionDefined = isCollectionDefined;
@@ -99,7 +112,11 @@ export class TxSimulator {
   putPrivateData(collection: string, key: string, value: Uint8Array): void {
     this.#assertCollection(collection);
     this.#assertWritable(key);
-    this.#recordPrivateWrite(collection, key, { isDelete: false, isPurge: false, value: Buffer.from(value) });
+    this.#recordPrivateWrite(collection, key, {
+      isDelete: false,
+      isPurge: false,
+      value: Buffer.from(value),
+    });
   }
 
   deletePrivateData(collection: string, key: string): void {
@@ -118,12 +135,20 @@ export class TxSimulator {
    * Opens a range query. Public-state ranges are recorded for phantom detection; a
    * page size makes it a paginated query, which Fabric allows only in read-only transactions.
    */
-  async openRange(collection: string, startKey: string, endKey: string, pageSize?: number, bookmark?: string): Promise<{ id: string; page: QueryPage; bookmark?: string; fetched?: number }> {
+  async openRange(
+    collection: string,
+    startKey: string,
+    endKey: string,
+    pageSize?: number,
+    bookmark?: string,
+  ): Promise<{ id: string; page: QueryPage; bookmark?: string; fetched?: number }> {
     this.#assertOpen();
     const paginated = pageSize !== undefined;
     if (paginated) {
       if (this.#writes.size > 0 || this.#privateWrites.size > 0) {
-        throw new SimulationError('txSimulator does not support paginated queries in update transactions');
+        throw new SimulationError(
+          'txSimulator does not support paginated queries in update transactions',
+        );
       }
       this.#paginatedQueryDone = true;
     }
@@ -136,7 +161,10 @@ export class TxSimulator {
     } else {
       this.#assertCollection(collection);
       gte = privatePrefix(this.#ns, collection) + start;
-      lt = endKey === '' ? privateEnd(this.#ns, collection) : privatePrefix(this.#ns, collection) + endKey;
+      lt =
+        endKey === ''
+          ? privateEnd(this.#ns, collection)
+          : privatePrefix(this.#ns, collection) + endKey;
     }
     const id = `q${this.#nextQueryId++}`;
     const query: OpenQuery = {
@@ -146,7 +174,9 @@ export class TxSimulator {
       fetched: 0,
       exhausted: false,
       done: false,
-      ...(collection === '' && !paginated ? { info: { startKey, endKey, reads: [], exhausted: false } } : {}),
+      ...(collection === '' && !paginated
+        ? { info: { startKey, endKey, reads: [], exhausted: false } }
+        : {}),
     };
     this.#queries.set(id, query);
     const page = await this.nextPage(id);
@@ -208,8 +238,10 @@ export class TxSimulator {
   async finish(): Promise<SimulationResult> {
     for (const id of [...this.#queries.keys()]) await this.closeQuery(id);
     this.#done = true;
-    const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-    const byHash = <T extends { keyHash: string }>(a: T, b: T) => (a.keyHash < b.keyHash ? -1 : a.keyHash > b.keyHash ? 1 : 0);
+    const byKey = <T extends { key: string }>(a: T, b: T) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    const byHash = <T extends { keyHash: string }>(a: T, b: T) =>
+      a.keyHash < b.keyHash ? -1 : a.keyHash > b.keyHash ? 1 : 0;
     const collections = new Set([...this.#hashedReads.keys(), ...this.#hashedWrites.keys()]);
     const collectionSets: CollectionHashedRwSet[] = [...collections].sort().map((collection) => ({
       collection,
@@ -237,7 +269,11 @@ export class TxSimulator {
     this.#queries.clear();
   }
 
-  #recordPrivateWrite(collection: string, key: string, write: { isDelete: boolean; isPurge: boolean; value?: Buffer }): void {
+  #recordPrivateWrite(
+    collection: string,
+    key: string,
+    write: { isDelete: boolean; isPurge: boolean; value?: Buffer },
+  ): void {
     const keyHash = sha256Hex(key);
     this.#collectionMap(this.#hashedWrites, collection).set(keyHash, {
       keyHash,
@@ -272,14 +308,18 @@ export class TxSimulator {
     this.#assertOpen();
     if (key === '') throw new SimulationError('key must not be an empty string');
     if (this.#paginatedQueryDone) {
-      throw new SimulationError('txSimulator does not support paginated queries in update transactions');
+      throw new SimulationError(
+        'txSimulator does not support paginated queries in update transactions',
+      );
     }
   }
 
   #assertCollection(collection: string): void {
     this.#assertOpen();
     if (!this.#isCollectionDefined(collection)) {
-      throw new SimulationError(`collection ${collection} is not defined for chaincode ${this.#ns}`);
+      throw new SimulationError(
+        `collection ${collection} is not defined for chaincode ${this.#ns}`,
+      );
     }
   }
 }

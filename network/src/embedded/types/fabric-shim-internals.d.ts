@@ -27,7 +27,13 @@ declare module 'fabric-shim/lib/contract-spi/chaincodefromcontract' {
   }
 
   class ChaincodeFromContract implements ChaincodeInterface {
-    constructor(contractClasses: Array<new () => object>, serializers: Serializers, metadata?: object, title?: string, version?: string);
+    constructor(
+      contractClasses: Array<new () => object>,
+      serializers: Serializers,
+      metadata?: object,
+      title?: string,
+      version?: string,
+    );
     Init(stub: ChaincodeStub): Promise<ChaincodeResponse>;
     Invoke(stub: ChaincodeStub): Promise<ChaincodeResponse>;
   }
