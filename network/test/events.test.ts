@@ -1,5 +1,5 @@
-import type { ChaincodeEvent, EmbeddedPeer } from '../src/embedded';
-import { CHAINCODE, member, openPeer, removeDir, temporaryDir, type Member } from './helpers';
+import type { ChaincodeEvent } from '../src/embedded';
+import { CHAINCODE, member, type Member, usePeer } from './helpers';
 
 async function take(
   iterable: AsyncIterable<ChaincodeEvent>,
@@ -14,18 +14,11 @@ async function take(
 }
 
 describe('chaincode events', () => {
-  let dir: string;
-  let peer: EmbeddedPeer;
+  const fixture = usePeer({ batch: { maxTransactions: 10, timeoutMs: 5 } });
   let org1: Member;
 
   beforeAll(async () => {
-    dir = await temporaryDir();
-    peer = await openPeer(dir, { batch: { maxTransactions: 10, timeoutMs: 5 } });
-    org1 = await member(peer, 'Org1MSP');
-  });
-  afterAll(async () => {
-    await peer.close();
-    await removeDir(dir);
+    org1 = await member(fixture.peer, 'Org1MSP');
   });
 
   it('live subscribers get one event per valid transaction, in commit order, with block number and txId', async () => {
@@ -71,7 +64,7 @@ describe('chaincode events', () => {
   });
 
   it('a failed transaction emits nothing', async () => {
-    const start = peer.ledgerInfo().height;
+    const start = fixture.peer.ledgerInfo().height;
     await expect(org1.contract.submit('failAfterWrite', { arguments: ['x'] })).rejects.toThrow();
     const ok = await org1.contract.submit('put', { arguments: ['after-failure', 'v'] });
     const events = org1.network.getChaincodeEvents(CHAINCODE, { startBlock: start });

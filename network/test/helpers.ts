@@ -52,3 +52,22 @@ export async function member(
 }
 
 export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
+
+/** An open peer on a fresh data dir for the tests of one `describe`, closed and removed after. */
+export interface PeerFixture {
+  peer: EmbeddedPeer;
+  dir: string;
+}
+
+export function usePeer(options: Partial<EmbeddedPeerOptions> = {}): PeerFixture {
+  const fixture = {} as PeerFixture;
+  beforeAll(async () => {
+    fixture.dir = await temporaryDir();
+    fixture.peer = await openPeer(fixture.dir, options);
+  });
+  afterAll(async () => {
+    await fixture.peer.close();
+    await removeDir(fixture.dir);
+  });
+  return fixture;
+}

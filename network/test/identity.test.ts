@@ -7,12 +7,11 @@ import {
   newPrivateKeySigner,
   newSignedProposal,
   ProposalRejectedError,
-  type EmbeddedPeer,
   type Identity,
 } from '../src/embedded';
 import { malleate } from '../src/embedded/crypto/ecdsa';
 import { toPrivateKeyObject } from '../src/embedded/identity/certificate-authority';
-import { CHAINCODE, member, openPeer, removeDir, temporaryDir, type Member } from './helpers';
+import { CHAINCODE, member, removeDir, temporaryDir, type Member, usePeer } from './helpers';
 
 const request = (channel: string) => ({
   channel,
@@ -21,38 +20,37 @@ const request = (channel: string) => ({
 });
 
 describe('proposal signatures and identities', () => {
-  let dir: string;
+  const fixture = usePeer();
   let outsideDir: string;
-  let peer: EmbeddedPeer;
   let org1: Member;
 
   beforeAll(async () => {
-    dir = await temporaryDir();
     outsideDir = await temporaryDir();
-    peer = await openPeer(dir);
-    org1 = await member(peer, 'Org1MSP', 'alice');
+    org1 = await member(fixture.peer, 'Org1MSP', 'alice');
   });
   afterAll(async () => {
-    await peer.close();
-    await removeDir(dir);
     await removeDir(outsideDir);
   });
 
   async function expectRefused(bytes: Uint8Array, reason: string, message: RegExp): Promise<void> {
-    const height = peer.ledgerInfo().height;
-    const attempt = peer.endorse(bytes);
+    const height = fixture.peer.ledgerInfo().height;
+    const attempt = fixture.peer.endorse(bytes);
     await expect(attempt).rejects.toBeInstanceOf(ProposalRejectedError);
     await expect(attempt).rejects.toMatchObject({
       reason,
       message: expect.stringMatching(message),
     });
-    await expect(peer.evaluate(bytes)).rejects.toBeInstanceOf(ProposalRejectedError);
-    expect(peer.ledgerInfo().height).toBe(height);
+    await expect(fixture.peer.evaluate(bytes)).rejects.toBeInstanceOf(ProposalRejectedError);
+    expect(fixture.peer.ledgerInfo().height).toBe(height);
   }
 
   it('refuses a proposal whose signature was forged', async () => {
-    const { identity, signer } = await peer.enroll('Org1MSP', { name: 'alice' });
-    const { signedProposal } = await newSignedProposal(request(peer.channel), identity, signer);
+    const { identity, signer } = await fixture.peer.enroll('Org1MSP', { name: 'alice' });
+    const { signedProposal } = await newSignedProposal(
+      request(fixture.peer.channel),
+      identity,
+      signer,
+    );
     const signed = protos.SignedProposal.deserializeBinary(signedProposal);
     const forged = Buffer.from(signed.getSignature_asU8());
     forged[forged.length - 1] ^= 0x01;
@@ -61,8 +59,12 @@ describe('proposal signatures and identities', () => {
   });
 
   it('refuses proposal bytes altered after signing', async () => {
-    const { identity, signer } = await peer.enroll('Org1MSP', { name: 'alice' });
-    const { signedProposal } = await newSignedProposal(request(peer.channel), identity, signer);
+    const { identity, signer } = await fixture.peer.enroll('Org1MSP', { name: 'alice' });
+    const { signedProposal } = await newSignedProposal(
+      request(fixture.peer.channel),
+      identity,
+      signer,
+    );
     const signed = protos.SignedProposal.deserializeBinary(signedProposal);
     const proposal = protos.Proposal.deserializeBinary(signed.getProposalBytes_asU8());
     const payload = protos.ChaincodeProposalPayload.deserializeBinary(proposal.getPayload_asU8());
@@ -73,8 +75,12 @@ describe('proposal signatures and identities', () => {
   });
 
   it('refuses the high-S twin of a valid signature', async () => {
-    const { identity, signer } = await peer.enroll('Org1MSP', { name: 'alice' });
-    const { signedProposal } = await newSignedProposal(request(peer.channel), identity, signer);
+    const { identity, signer } = await fixture.peer.enroll('Org1MSP', { name: 'alice' });
+    const { signedProposal } = await newSignedProposal(
+      request(fixture.peer.channel),
+      identity,
+      signer,
+    );
     const signed = protos.SignedProposal.deserializeBinary(signedProposal);
     signed.setSignature(malleate(signed.getSignature_asU8()));
     await expectRefused(signed.serializeBinary(), 'ACCESS_DENIED', /signature does not verify/);
@@ -89,7 +95,11 @@ describe('proposal signatures and identities', () => {
       credentials: Buffer.from(outsider.certificatePem),
     };
     const signer = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
-    const { signedProposal } = await newSignedProposal(request(peer.channel), identity, signer);
+    const { signedProposal } = await newSignedProposal(
+      request(fixture.peer.channel),
+      identity,
+      signer,
+    );
     await expectRefused(signedProposal, 'ACCESS_DENIED', /not issued by the CA of Org1MSP/);
   });
 
@@ -102,15 +112,19 @@ describe('proposal signatures and identities', () => {
       credentials: Buffer.from(outsider.certificatePem),
     };
     const signer = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
-    const { signedProposal } = await newSignedProposal(request(peer.channel), identity, signer);
+    const { signedProposal } = await newSignedProposal(
+      request(fixture.peer.channel),
+      identity,
+      signer,
+    );
     await expectRefused(signedProposal, 'ACCESS_DENIED', /not a member of this channel/);
   });
 
   it('refuses a certificate presented under another member MSP id', async () => {
-    await peer.addOrganization('Org2MSP');
-    const { identity, signer } = await peer.enroll('Org1MSP', { name: 'alice' });
+    await fixture.peer.addOrganization('Org2MSP');
+    const { identity, signer } = await fixture.peer.enroll('Org1MSP', { name: 'alice' });
     const { signedProposal } = await newSignedProposal(
-      request(peer.channel),
+      request(fixture.peer.channel),
       { ...identity, mspId: 'Org2MSP' },
       signer,
     );
@@ -118,7 +132,7 @@ describe('proposal signatures and identities', () => {
   });
 
   it('refuses another channel, garbage bytes and an unknown chaincode', async () => {
-    const { identity, signer } = await peer.enroll('Org1MSP', { name: 'alice' });
+    const { identity, signer } = await fixture.peer.enroll('Org1MSP', { name: 'alice' });
     await expectRefused(
       (await newSignedProposal(request('otherchannel'), identity, signer)).signedProposal,
       'BAD_PROPOSAL',
@@ -130,7 +144,7 @@ describe('proposal signatures and identities', () => {
       /cannot decode|invalid header/,
     );
     const unknown = await newSignedProposal(
-      { ...request(peer.channel), chaincode: 'nope' },
+      { ...request(fixture.peer.channel), chaincode: 'nope' },
       identity,
       signer,
     );
@@ -138,13 +152,13 @@ describe('proposal signatures and identities', () => {
   });
 
   it('the client surfaces refusals as EndorseError with the reason', async () => {
-    const { identity } = await peer.enroll('Org1MSP', { name: 'alice' });
+    const { identity } = await fixture.peer.enroll('Org1MSP', { name: 'alice' });
     const outsider = await new IdentityStore(outsideDir).ensureIdentity('Org1MSP', {
       name: 'mallory',
     });
     const wrongSigner = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
-    const contract = connect({ peer, identity, signer: wrongSigner })
-      .getNetwork(peer.channel)
+    const contract = connect({ peer: fixture.peer, identity, signer: wrongSigner })
+      .getNetwork(fixture.peer.channel)
       .getContract(CHAINCODE, 'assets');
     await expect(contract.submit('put', { arguments: ['k', 'v'] })).rejects.toMatchObject({
       name: 'EndorseError',
@@ -156,15 +170,18 @@ describe('proposal signatures and identities', () => {
   });
 
   it('stores private keys with file mode 0600 and reuses identities across calls', async () => {
-    const key = await stat(join(dir, 'msp', 'Org1MSP', 'users', 'alice', 'key.pem'));
-    const caKey = await stat(join(dir, 'msp', 'Org1MSP', 'ca', 'key.pem'));
+    const key = await stat(join(fixture.dir, 'msp', 'Org1MSP', 'users', 'alice', 'key.pem'));
+    const caKey = await stat(join(fixture.dir, 'msp', 'Org1MSP', 'ca', 'key.pem'));
     expect(key.mode & 0o777).toBe(0o600);
     expect(caKey.mode & 0o777).toBe(0o600);
-    const again = await peer.identities.ensureIdentity('Org1MSP', { name: 'alice' });
-    const first = await peer.identities.ensureIdentity('Org1MSP', { name: 'alice' });
+    const again = await fixture.peer.identities.ensureIdentity('Org1MSP', { name: 'alice' });
+    const first = await fixture.peer.identities.ensureIdentity('Org1MSP', { name: 'alice' });
     expect(again.certificatePem).toBe(first.certificatePem);
     await expect(
-      peer.identities.ensureIdentity('Org1MSP', { name: 'alice', attributes: { role: 'admin' } }),
+      fixture.peer.identities.ensureIdentity('Org1MSP', {
+        name: 'alice',
+        attributes: { role: 'admin' },
+      }),
     ).rejects.toThrow(/other attributes/);
   });
 });

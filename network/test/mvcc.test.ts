@@ -1,22 +1,15 @@
-import { CommitError, newSignedProposal, type EmbeddedPeer } from '../src/embedded';
-import { member, openPeer, removeDir, temporaryDir, text, type Member } from './helpers';
+import { CommitError, newSignedProposal } from '../src/embedded';
+import { member, text, type Member, usePeer } from './helpers';
 
 describe('MVCC validation at commit', () => {
-  let dir: string;
-  let peer: EmbeddedPeer;
+  // A long batch timeout puts both concurrent transactions in one block.
+  const fixture = usePeer({ batch: { maxTransactions: 2, timeoutMs: 1000 } });
   let org1: Member;
   let org2: Member;
 
   beforeAll(async () => {
-    dir = await temporaryDir();
-    // A long batch timeout puts both concurrent transactions in one block.
-    peer = await openPeer(dir, { batch: { maxTransactions: 2, timeoutMs: 1000 } });
-    org1 = await member(peer, 'Org1MSP');
-    org2 = await member(peer, 'Org2MSP');
-  });
-  afterAll(async () => {
-    await peer.close();
-    await removeDir(dir);
+    org1 = await member(fixture.peer, 'Org1MSP');
+    org2 = await member(fixture.peer, 'Org2MSP');
   });
 
   it('two concurrent transactions on one key: exactly one commits, the other is MVCC_READ_CONFLICT', async () => {
@@ -42,20 +35,20 @@ describe('MVCC validation at commit', () => {
     await org1.contract.submit('put', { arguments: ['item-1', 'a'] });
     await org1.contract.submit('put', { arguments: ['zzz', 'pad'] });
     // The tally is endorsed (simulated) first; the insert is ordered and committed before it.
-    const { identity, signer } = await peer.enroll('Org1MSP', { name: 'app' });
+    const { identity, signer } = await fixture.peer.enroll('Org1MSP', { name: 'app' });
     const proposal = await newSignedProposal(
       {
-        channel: peer.channel,
+        channel: fixture.peer.channel,
         chaincode: 'assets-cc',
         args: ['assets:tally', 'item-', 'item-~'].map((a) => Buffer.from(a)),
       },
       identity,
       signer,
     );
-    const endorsement = await peer.endorse(proposal.signedProposal);
+    const endorsement = await fixture.peer.endorse(proposal.signedProposal);
     expect(text(endorsement.payload)).toBe('1');
     const insert = await org2.contract.submitAsync('put', { arguments: ['item-2', 'b'] });
-    const tally = peer.submit(proposal.txId);
+    const tally = fixture.peer.submit(proposal.txId);
     const [insertStatus, tallyStatus] = await Promise.all([insert.getStatus(), tally]);
     expect(insertStatus.validationCode).toBe('VALID');
     expect(tallyStatus.validationCode).toBe('PHANTOM_READ_CONFLICT');

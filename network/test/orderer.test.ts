@@ -1,27 +1,24 @@
-import type { EmbeddedPeer } from '../src/embedded';
-import { member, openPeer, removeDir, temporaryDir, type Member } from './helpers';
+import { member, openPeer, type Member, usePeer } from './helpers';
 
 describe('block cutting', () => {
-  let dir: string;
-  let peer: EmbeddedPeer;
+  const fixture = usePeer({ batch: { maxTransactions: 3, timeoutMs: 300 } });
   let org1: Member;
 
   beforeAll(async () => {
-    dir = await temporaryDir();
-    peer = await openPeer(dir, { batch: { maxTransactions: 3, timeoutMs: 300 } });
-    org1 = await member(peer, 'Org1MSP');
-  });
-  afterAll(async () => {
-    await peer.close();
-    await removeDir(dir);
+    org1 = await member(fixture.peer, 'Org1MSP');
   });
 
   it('cuts a block at the maximum count, and the remainder when the timeout expires', async () => {
-    const start = peer.ledgerInfo().height;
+    const start = fixture.peer.ledgerInfo().height;
     const began = Date.now();
-    const submitted = await Promise.all(Array.from({ length: 7 }, (_, i) => org1.contract.submit('put', { arguments: [`cut-${i}`, 'v'] })));
+    const submitted = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        org1.contract.submit('put', { arguments: [`cut-${i}`, 'v'] }),
+      ),
+    );
     const sizes = new Map<number, number>();
-    for (const { blockNumber } of submitted) sizes.set(blockNumber, (sizes.get(blockNumber) ?? 0) + 1);
+    for (const { blockNumber } of submitted)
+      sizes.set(blockNumber, (sizes.get(blockNumber) ?? 0) + 1);
     expect([...sizes.entries()].sort(([a], [b]) => a - b)).toEqual([
       [start, 3],
       [start + 1, 3],
@@ -38,10 +35,12 @@ describe('block cutting', () => {
   it('closing the peer commits what was already ordered', async () => {
     const pending = org1.contract.submit('put', { arguments: ['last-one', 'v'] });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await peer.close();
+    await fixture.peer.close();
     await expect(pending).resolves.toMatchObject({ validationCode: 'VALID' });
-    peer = await openPeer(dir);
-    org1 = await member(peer, 'Org1MSP');
-    expect(Buffer.from(await org1.contract.evaluate('get', { arguments: ['last-one'] })).toString()).toBe('v');
+    fixture.peer = await openPeer(fixture.dir);
+    org1 = await member(fixture.peer, 'Org1MSP');
+    expect(
+      Buffer.from(await org1.contract.evaluate('get', { arguments: ['last-one'] })).toString(),
+    ).toBe('v');
   });
 });

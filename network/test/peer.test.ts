@@ -1,23 +1,16 @@
-import { CommitError, EndorseError, type EmbeddedPeer } from '../src/embedded';
-import { member, openPeer, removeDir, temporaryDir, text, type Member } from './helpers';
+import { CommitError, EndorseError } from '../src/embedded';
+import { member, text, type Member, usePeer } from './helpers';
 
 describe('endorse, order and commit through the real shim', () => {
-  let dir: string;
-  let peer: EmbeddedPeer;
+  const fixture = usePeer();
   let org1: Member;
 
   beforeAll(async () => {
-    dir = await temporaryDir();
-    peer = await openPeer(dir);
-    org1 = await member(peer, 'Org1MSP', 'alice', { role: 'clerk' });
-  });
-  afterAll(async () => {
-    await peer.close();
-    await removeDir(dir);
+    org1 = await member(fixture.peer, 'Org1MSP', 'alice', { role: 'clerk' });
   });
 
   it('commits a submitted transaction and returns its coordinates', async () => {
-    const before = peer.ledgerInfo().height;
+    const before = fixture.peer.ledgerInfo().height;
     const submitted = await org1.contract.submit('put', { arguments: ['k1', 'v1'] });
     expect(submitted.validationCode).toBe('VALID');
     expect(submitted.txId).toMatch(/^[0-9a-f]{64}$/);
@@ -31,13 +24,13 @@ describe('endorse, order and commit through the real shim', () => {
   });
 
   it('evaluate runs the chaincode but writes nothing', async () => {
-    const height = peer.ledgerInfo().height;
+    const height = fixture.peer.ledgerInfo().height;
     const result = await org1.contract.evaluate('increment', { arguments: ['counter-eval'] });
     expect(text(result)).toBe('1');
     expect(text(await org1.contract.evaluate('increment', { arguments: ['counter-eval'] }))).toBe(
       '1',
     );
-    expect(peer.ledgerInfo().height).toBe(height);
+    expect(fixture.peer.ledgerInfo().height).toBe(height);
     expect(text(await org1.contract.evaluate('get', { arguments: ['counter-eval'] }))).toBe('');
   });
 
@@ -54,7 +47,7 @@ describe('endorse, order and commit through the real shim', () => {
   });
 
   it('a chaincode error is an EndorseError and its writes never reach the ledger', async () => {
-    const height = peer.ledgerInfo().height;
+    const height = fixture.peer.ledgerInfo().height;
     const attempt = org1.contract.submit('failAfterWrite', { arguments: ['protected'] });
     await expect(attempt).rejects.toBeInstanceOf(EndorseError);
     await expect(attempt).rejects.toMatchObject({
@@ -62,7 +55,7 @@ describe('endorse, order and commit through the real shim', () => {
       status: 500,
       message: 'refused: protected is protected',
     });
-    expect(peer.ledgerInfo().height).toBe(height);
+    expect(fixture.peer.ledgerInfo().height).toBe(height);
     expect(text(await org1.contract.evaluate('get', { arguments: ['protected'] }))).toBe('');
   });
 
@@ -86,7 +79,7 @@ describe('endorse, order and commit through the real shim', () => {
   it('refuses to submit the same endorsed transaction id twice', async () => {
     const first = await org1.contract.submitAsync('put', { arguments: ['dup', '1'] });
     await first.getStatus();
-    await expect(peer.submit(first.txId)).rejects.toThrow(/no endorsed transaction/);
+    await expect(fixture.peer.submit(first.txId)).rejects.toThrow(/no endorsed transaction/);
   });
 
   it('CommitError carries the validation code', () => {

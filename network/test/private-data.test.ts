@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EmbeddedPeer } from '../src/embedded';
-import {
-  COLLECTION,
-  member,
-  openPeer,
-  removeDir,
-  temporaryDir,
-  text,
-  type Member,
-} from './helpers';
+import { COLLECTION, member, text, type Member, usePeer } from './helpers';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -26,20 +17,13 @@ async function occurrences(dir: string, needle: string): Promise<string[]> {
 }
 
 describe('private data collections', () => {
-  let dir: string;
-  let peer: EmbeddedPeer;
+  const fixture = usePeer();
   let org1: Member;
   const secret = 'citizen-id-330102199001011234';
   const secretHash = createHash('sha256').update(secret).digest('hex');
 
   beforeAll(async () => {
-    dir = await temporaryDir();
-    peer = await openPeer(dir);
-    org1 = await member(peer, 'Org1MSP');
-  });
-  afterAll(async () => {
-    await peer.close();
-    await removeDir(dir);
+    org1 = await member(fixture.peer, 'Org1MSP');
   });
 
   it('stores the value privately and puts only hashes in the block', async () => {
@@ -65,7 +49,7 @@ describe('private data collections', () => {
     expect(JSON.stringify(block)).not.toContain(secret);
     expect(JSON.stringify(block)).not.toContain(Buffer.from(secret).toString('base64'));
     expect(
-      await occurrences(join(dir, 'ledger'), secret).then((files) =>
+      await occurrences(join(fixture.dir, 'ledger'), secret).then((files) =>
         files.some((f) => f.endsWith('blocks.log')),
       ),
     ).toBe(false);
@@ -79,9 +63,9 @@ describe('private data collections', () => {
     expect(
       text(await org1.contract.evaluate('getPrivateHash', { arguments: [COLLECTION, 'person-1'] })),
     ).toBe('');
-    expect(await occurrences(dir, secret)).toEqual([]);
-    expect(await occurrences(dir, Buffer.from(secret).toString('base64'))).toEqual([]);
-    const withHash = await occurrences(dir, secretHash);
+    expect(await occurrences(fixture.dir, secret)).toEqual([]);
+    expect(await occurrences(fixture.dir, Buffer.from(secret).toString('base64'))).toEqual([]);
+    const withHash = await occurrences(fixture.dir, secretHash);
     expect(withHash.some((file) => file.endsWith('blocks.log'))).toBe(true);
   });
 
@@ -95,7 +79,7 @@ describe('private data collections', () => {
         await org1.contract.evaluate('getPrivate', { arguments: ['_implicit_org_Org1MSP', 'k'] }),
       ),
     ).toBe('v');
-    const height = peer.ledgerInfo().height;
+    const height = fixture.peer.ledgerInfo().height;
     await expect(
       org1.contract.submit('putPrivate', {
         arguments: ['undeclared', 'k'],
@@ -108,7 +92,7 @@ describe('private data collections', () => {
         transientData: { value: 'v' },
       }),
     ).rejects.toThrow(/not defined/);
-    expect(peer.ledgerInfo().height).toBe(height);
+    expect(fixture.peer.ledgerInfo().height).toBe(height);
   });
 
   it('transient data reaches the chaincode but never the ledger', async () => {

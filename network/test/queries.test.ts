@@ -1,15 +1,11 @@
-import type { EmbeddedPeer } from '../src/embedded';
-import { member, openPeer, removeDir, temporaryDir, text, type Member } from './helpers';
+import { member, text, type Member, usePeer } from './helpers';
 
 describe('range, composite-key and history queries', () => {
-  let dir: string;
-  let peer: EmbeddedPeer;
+  const fixture = usePeer({ batch: { maxTransactions: 500, timeoutMs: 5 } });
   let org1: Member;
 
   beforeAll(async () => {
-    dir = await temporaryDir();
-    peer = await openPeer(dir, { batch: { maxTransactions: 500, timeoutMs: 5 } });
-    org1 = await member(peer, 'Org1MSP');
+    org1 = await member(fixture.peer, 'Org1MSP');
     // 250 keys: more than two of the peer's 100-result batches.
     await Promise.all(
       Array.from({ length: 250 }, (_, i) =>
@@ -23,10 +19,6 @@ describe('range, composite-key and history queries', () => {
         }),
       ),
     );
-  });
-  afterAll(async () => {
-    await peer.close();
-    await removeDir(dir);
   });
 
   it('a range query crosses the peer result batches and stops at the exclusive end key', async () => {
