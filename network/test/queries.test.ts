@@ -109,4 +109,18 @@ describe('range, composite-key and history queries', () => {
     expect(history[2].seconds).toBe(Date.parse('2026-01-01T00:00:00Z') / 1000);
     expect(text(await org1.contract.evaluate('get', { arguments: ['doc'] }))).toBe('');
   });
+  it('keeps the history of a composite key apart from a longer key it is a prefix of', async () => {
+    const short = '\u0000doc\u0000a\u0000';
+    const long = '\u0000doc\u0000a\u0000b\u0000';
+    await org1.contract.submit('putComposite', { arguments: ['doc', 'a', 'b', 'long-value'] });
+    const shortTx = await org1.contract.submit('put', { arguments: [short, 'short-value'] });
+    const history = JSON.parse(
+      text(await org1.contract.evaluate('history', { arguments: [short] })),
+    ) as Array<{ txId: string }>;
+    expect(history.map((h) => h.txId)).toEqual([shortTx.txId]);
+    const longHistory = JSON.parse(
+      text(await org1.contract.evaluate('history', { arguments: [long] })),
+    ) as Array<{ value: string }>;
+    expect(longHistory.map((h) => h.value)).toEqual(['long-value']);
+  });
 });
