@@ -67,3 +67,51 @@ describe('MVCC validation at commit', () => {
     expect(codes.sort()).toEqual(['MVCC_READ_CONFLICT', 'VALID']);
   });
 });
+
+describe('MVCC validation follows the store key order (UTF-8 bytes)', () => {
+  const fixture = usePeer({ batch: { maxTransactions: 2, timeoutMs: 1000 } });
+  let org1: Member;
+  beforeAll(async () => {
+    org1 = await member(fixture.peer, 'Org1MSP');
+  });
+
+  async function endorseTally(type: string): Promise<string> {
+    const { identity, signer } = await fixture.peer.enroll('Org1MSP', { name: 'app' });
+    const args = ['assets:tallyType', type].map((a) => Buffer.from(a));
+    const proposal = await newSignedProposal(
+      { channel: fixture.peer.channel, chaincode: 'assets-cc', args },
+      identity,
+      signer,
+    );
+    await fixture.peer.endorse(proposal.signedProposal);
+    return proposal.txId;
+  }
+
+  it('an in-block insert of a full-width key is a phantom for a partial-key read', async () => {
+    await Promise.all([
+      org1.contract.submit('putComposite', { arguments: ['asset', 'a', '1', 'v'] }),
+      org1.contract.submit('put', { arguments: ['pad-utf8', 'x'] }),
+    ]);
+    const tally = await endorseTally('asset');
+    // Ordered before the tally, in the same block: U+FF21 sorts below U+10FFFF in UTF-8.
+    const insert = await org1.contract.submitAsync('putComposite', {
+      arguments: ['asset', '\uff211', '1', 'v'],
+    });
+    const [insertStatus, tallyStatus] = await Promise.all([
+      insert.getStatus(),
+      fixture.peer.submit(tally),
+    ]);
+    expect(insertStatus.validationCode).toBe('VALID');
+    expect(tallyStatus.validationCode).toBe('PHANTOM_READ_CONFLICT');
+  });
+
+  it('keys that UTF-16 and UTF-8 order differently do not make a false phantom', async () => {
+    await Promise.all([
+      org1.contract.submit('putComposite', { arguments: ['glyph', 'x\uff21', '1', 'v'] }),
+      org1.contract.submit('putComposite', { arguments: ['glyph', 'x\u{1f600}', '1', 'v'] }),
+    ]);
+    const result = await org1.contract.submit('tallyType', { arguments: ['glyph'] });
+    expect(text(result.result)).toBe('2');
+    expect(result.validationCode).toBe('VALID');
+  });
+});

@@ -1,5 +1,5 @@
-import { CommitError, EndorseError } from '../src/embedded';
-import { member, text, type Member, usePeer } from './helpers';
+import { CommitError, EndorseError, newSignedProposal } from '../src/embedded';
+import { CHAINCODE, member, text, type Member, usePeer } from './helpers';
 
 describe('endorse, order and commit through the real shim', () => {
   const fixture = usePeer();
@@ -85,5 +85,44 @@ describe('endorse, order and commit through the real shim', () => {
   it('CommitError carries the validation code', () => {
     const error = new CommitError('tx', 3, 'MVCC_READ_CONFLICT');
     expect(error.message).toContain('MVCC_READ_CONFLICT');
+  });
+  it('refuses to endorse again a proposal that is being ordered', async () => {
+    const { identity, signer } = await fixture.peer.enroll('Org1MSP', {
+      name: 'alice',
+      attributes: { role: 'clerk' },
+    });
+    const args = ['assets:put', 'once', '1'].map((a) => Buffer.from(a));
+    const proposal = await newSignedProposal(
+      { channel: fixture.peer.channel, chaincode: CHAINCODE, args },
+      identity,
+      signer,
+    );
+    await fixture.peer.endorse(proposal.signedProposal);
+    const committed = fixture.peer.submit(proposal.txId);
+    await expect(fixture.peer.endorse(proposal.signedProposal)).rejects.toMatchObject({
+      reason: 'DUPLICATE_TXID',
+    });
+    await expect(committed).resolves.toMatchObject({ validationCode: 'VALID' });
+    await expect(fixture.peer.endorse(proposal.signedProposal)).rejects.toMatchObject({
+      reason: 'DUPLICATE_TXID',
+    });
+    expect((await org1.network.getTransaction(proposal.txId))?.validationCode).toBe('VALID');
+  });
+});
+
+describe('execute timeout', () => {
+  const fixture = usePeer({ executeTimeoutMs: 200 });
+
+  it('a chaincode that never answers fails endorsement instead of hanging', async () => {
+    const org1 = await member(fixture.peer, 'Org1MSP');
+    const height = fixture.peer.ledgerInfo().height;
+    await expect(org1.contract.submit('hang')).rejects.toMatchObject({
+      name: 'EndorseError',
+      message: expect.stringMatching(/timeout expired/),
+    });
+    expect(fixture.peer.ledgerInfo().height).toBe(height);
+    await expect(
+      org1.contract.submit('put', { arguments: ['after-hang', 'v'] }),
+    ).resolves.toMatchObject({ validationCode: 'VALID' });
   });
 });

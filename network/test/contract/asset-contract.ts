@@ -110,6 +110,20 @@ export class AssetContract extends Contract {
     );
   }
 
+  /** Counts the composite keys of a type and records the count: a partial-key read in an update. */
+  @Transaction()
+  async tallyType(ctx: Context, type: string): Promise<number> {
+    const found = await collect(ctx.stub.getStateByPartialCompositeKey(type, []));
+    await ctx.stub.putState(`tally-${type}`, Buffer.from(String(found.length)));
+    return found.length;
+  }
+
+  /** Never answers: for the peer's execute timeout. */
+  @Transaction()
+  async hang(): Promise<void> {
+    await new Promise<void>(() => undefined);
+  }
+
   @Transaction(false)
   async history(ctx: Context, key: string): Promise<string> {
     const out: Array<{ txId: string; value: string; isDelete: boolean; seconds: number }> = [];

@@ -61,6 +61,11 @@ export class Membership {
     if (!certificate.checkIssued(root) || !certificate.verify(root.publicKey)) {
       throw new IdentityRejectedError(`certificate was not issued by the CA of ${mspId}`);
     }
+    const { asymmetricKeyType } = certificate.publicKey;
+    const curve = certificate.publicKey.asymmetricKeyDetails?.namedCurve;
+    if (asymmetricKeyType !== 'ec' || curve !== 'prime256v1') {
+      throw new IdentityRejectedError('only ECDSA P-256 identities are accepted');
+    }
     const notBefore = new Date(certificate.validFrom);
     const notAfter = new Date(certificate.validTo);
     if (at < notBefore || at > notAfter) {

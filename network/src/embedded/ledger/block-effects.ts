@@ -3,6 +3,7 @@ import type { PrivateWrite } from './rwset';
 import type { StateOperation } from './state-store';
 import {
   hashedKey,
+  PENDING_ERASE_KEY,
   historyPrefix,
   pendingPrivateKey,
   privateKey,
@@ -35,6 +36,8 @@ export function blockEffects(
   const blockNumber = block.header.number;
   block.data.forEach((tx, txNumber) => {
     const validationCode = block.metadata.validationCodes[txNumber];
+    // A duplicate keeps the index pointing at the transaction that first used the id.
+    if (validationCode === 'DUPLICATE_TXID') return;
     operations.push({
       type: 'put',
       key: txKey(tx.txId),
@@ -90,6 +93,14 @@ export function blockEffects(
     }
   });
   operations.push({ type: 'del', key: pendingPrivateKey(blockNumber) });
+  if (purged.length > 0) {
+    // Recorded with the savepoint, so an erase cut short by a crash is redone on open.
+    operations.push({
+      type: 'put',
+      key: PENDING_ERASE_KEY,
+      value: Buffer.from(JSON.stringify(purged)),
+    });
+  }
   operations.push({
     type: 'put',
     key: SAVEPOINT_KEY,

@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Block, BlockMetadata, BlockTransaction } from './block';
 import {
   CorruptRecordError,
@@ -8,6 +9,16 @@ import {
   toBlock,
 } from './block-codec';
 import { sha256Hex } from '../crypto/hash';
+
+/** Makes a new file's directory entry durable, so a fresh log survives a power failure. */
+async function syncDirectory(path: string): Promise<void> {
+  const directory = await open(path, 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
+}
 
 /** The block log does not verify: a record was altered, reordered or lost. */
 export class BlockLogTamperedError extends Error {
@@ -57,12 +68,15 @@ export class BlockStore {
     const file = await open(path, 'a+');
     try {
       const { size } = await file.stat();
+      if (size === 0) await syncDirectory(dirname(path));
       const locations: Location[] = [];
       let previousHash = '';
       let position = 0;
       let buffer = Buffer.alloc(0);
       let bufferStart = 0;
       const ensure = async (needed: number): Promise<boolean> => {
+        // A length past the end of the file is a torn tail, not a reason to allocate it.
+        if (position + needed > size) return false;
         while (position + needed > bufferStart + buffer.length) {
           const readFrom = bufferStart + buffer.length;
           if (readFrom >= size) return false;

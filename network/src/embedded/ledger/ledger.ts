@@ -115,6 +115,8 @@ export class Ledger {
 
   async #commit(transactions: readonly EndorsedTransaction[]): Promise<CommittedBlock> {
     if (this.#failure) throw this.#failure;
+    let committed: CommittedBlock;
+    let purged: PurgedKey[];
     try {
       const number = this.#blocks.height;
       const codes = await validateBlock(
@@ -131,12 +133,10 @@ export class Ledger {
         transactions.map((t) => t.tx),
         { validationCodes: codes, cutAt: new Date().toISOString() },
       );
-      const { operations, purged } = blockEffects(block, hash, privateWrites);
-      await this.state.apply(operations);
-      await erasePurged(this.state, purged);
-      const committed = { block, hash };
-      for (const listener of this.#listeners) listener(committed);
-      return committed;
+      const effects = blockEffects(block, hash, privateWrites);
+      await this.state.apply(effects.operations);
+      committed = { block, hash };
+      purged = effects.purged;
     } catch (error) {
       // A failed append or apply leaves the outcome to recovery on the next open.
       this.#failure = new LedgerFailedError(
@@ -144,11 +144,27 @@ export class Ledger {
       );
       throw this.#failure;
     }
+    // The block is committed from here on; nothing below may report it as failed.
+    for (const listener of this.#listeners) {
+      try {
+        listener(committed);
+      } catch {
+        // a subscriber's failure is its own
+      }
+    }
+    // An erase that fails stays pending in the state and is redone on the next open.
+    await erasePurged(this.state, purged).catch(() => undefined);
+    return committed;
   }
 }
 
 async function erasePurged(state: StateStore, purged: readonly PurgedKey[]): Promise<void> {
   if (purged.length === 0) return;
+  await eraseKeys(state, purged);
+  await state.clearPendingErase();
+}
+
+async function eraseKeys(state: StateStore, purged: readonly PurgedKey[]): Promise<void> {
   // Staged private writes of earlier blocks held the value too.
   const ranges: Array<[string, string]> = [[PENDING_PRIVATE_PREFIX, PENDING_PRIVATE_END]];
   for (const { namespace, collection, key } of purged) {
@@ -181,13 +197,10 @@ async function recover(blocks: BlockStore, state: StateStore): Promise<void> {
         `private data of block ${number} is missing; cannot replay it`,
       );
     }
-    const { operations, purged } = blockEffects(
-      block,
-      await blocks.blockHash(number),
-      staged ?? [],
-    );
+    const { operations } = blockEffects(block, await blocks.blockHash(number), staged ?? []);
     await state.apply(operations);
-    await erasePurged(state, purged);
   }
   await state.discardStagedAfter(blocks.height - 1);
+  const pending = await state.pendingErase();
+  if (pending) await erasePurged(state, pending as PurgedKey[]);
 }

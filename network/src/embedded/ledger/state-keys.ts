@@ -26,6 +26,8 @@ export const historyPrefix = (ns: string, key: string): string =>
 export const txKey = (txId: string): string => `t${SEP}${txId}`;
 
 export const SAVEPOINT_KEY = `m${SEP}savepoint`;
+/** Purged keys whose physical erase is not yet done. */
+export const PENDING_ERASE_KEY = `m${SEP}erase-pending`;
 /** Written and deleted around a purge's compaction; never read. */
 export const ERASE_MARKER = `m${SEP}erase-marker`;
 export const pendingPrivateKey = (blockNumber: number): string =>

@@ -1,4 +1,5 @@
-import { ClassicLevel } from 'classic-level';
+import { ClassicLevel, type Iterator as ClassicLevelIterator } from 'classic-level';
+import { compareKeys } from './key-order';
 import { decodeVersioned, type Version } from './version';
 import type { ValidationCode, TxTimestamp } from './block';
 import type { PrivateWrite } from './rwset';
@@ -10,6 +11,7 @@ import {
   pendingPrivateKey,
   privateKey,
   ERASE_MARKER,
+  PENDING_ERASE_KEY,
   SAVEPOINT_KEY,
   stateKey,
   txKey,
@@ -55,6 +57,8 @@ export interface RangeCursor {
  */
 export class StateStore {
   readonly #db: ClassicLevel<string, Buffer>;
+  #openCursors = 0;
+  readonly #cursorsClosed: Array<() => void> = [];
 
   private constructor(db: ClassicLevel<string, Buffer>) {
     this.#db = db;
@@ -96,26 +100,26 @@ export class StateStore {
   }
 
   openRange(gte: string, lt: string): RangeCursor {
-    const iterator = this.#db.iterator({ gte, lt });
-    return {
-      next: async (count) =>
-        (await iterator.nextv(count)).map(([key, stored]) => ({ key, stored })),
-      close: () => iterator.close(),
-    };
+    return this.#track(this.#db.iterator({ gte, lt }));
   }
 
   /** Every committed modification of a key, newest first, as Fabric ≥ 2.0 returns them. */
   async history(ns: string, key: string): Promise<HistoryEntry[]> {
     const prefix = historyPrefix(ns, key);
+    const cursor = this.#track(
+      this.#db.iterator({ gte: prefix, lt: `${prefix}\uffff`, reverse: true }),
+    );
     const entries: HistoryEntry[] = [];
-    for await (const stored of this.#db.values({
-      gte: prefix,
-      lt: `${prefix}\uffff`,
-      reverse: true,
-    })) {
-      entries.push(JSON.parse(stored.toString('utf8')) as HistoryEntry);
+    try {
+      for (;;) {
+        const batch = await cursor.next(256);
+        for (const { stored } of batch)
+          entries.push(JSON.parse(stored.toString('utf8')) as HistoryEntry);
+        if (batch.length < 256) return entries;
+      }
+    } finally {
+      await cursor.close();
     }
-    return entries;
   }
 
   async txLocation(txId: string): Promise<TxLocation | undefined> {
@@ -154,12 +158,21 @@ export class StateStore {
   }
 
   /**
-   * Applies one block's effects atomically. Not fsynced: the block is already durable in the
-   * log, and recovery replays every block past the savepoint, so a batch lost to a power
-   * failure is rebuilt; a process crash loses nothing LevelDB has accepted.
+   * Applies one block's effects atomically and durably. Synced although the block log could
+   * rebuild it: LevelDB's log recovery skips a damaged record and keeps later ones, so an
+   * unsynced batch lost to a power failure could leave a hole below the savepoint.
    */
   async apply(operations: readonly StateOperation[]): Promise<void> {
-    await this.#db.batch([...operations]);
+    await this.#db.batch([...operations], { sync: true });
+  }
+
+  async pendingErase(): Promise<unknown[] | undefined> {
+    const stored = await this.#db.get(PENDING_ERASE_KEY);
+    return stored === undefined ? undefined : (JSON.parse(stored.toString('utf8')) as unknown[]);
+  }
+
+  async clearPendingErase(): Promise<void> {
+    await this.#db.del(PENDING_ERASE_KEY, { sync: true });
   }
 
   /**
@@ -171,8 +184,11 @@ export class StateStore {
    */
   async erase(ranges: ReadonlyArray<readonly [string, string]>): Promise<void> {
     if (ranges.length === 0) return;
-    const low = [ERASE_MARKER, ...ranges.map(([from]) => from)].sort()[0];
-    const high = [ERASE_MARKER, ...ranges.map(([, to]) => to)].sort().at(-1) as string;
+    // An open iterator holds a snapshot, and LevelDB keeps every value a snapshot can see.
+    while (this.#openCursors > 0)
+      await new Promise<void>((resolve) => this.#cursorsClosed.push(resolve));
+    const low = [ERASE_MARKER, ...ranges.map(([from]) => from)].sort(compareKeys)[0];
+    const high = [ERASE_MARKER, ...ranges.map(([, to]) => to)].sort(compareKeys).at(-1) as string;
     await this.#db.compactRange(low, high);
     await this.#db.put(ERASE_MARKER, Buffer.alloc(0), { sync: true });
     await this.#db.compactRange(low, high);
@@ -182,6 +198,28 @@ export class StateStore {
 
   async close(): Promise<void> {
     await this.#db.close();
+  }
+
+  #track(
+    iterator: ClassicLevelIterator<ClassicLevel<string, Buffer>, string, Buffer>,
+  ): RangeCursor {
+    this.#openCursors++;
+    let open = true;
+    return {
+      next: async (count) =>
+        (await iterator.nextv(count)).map(([key, stored]) => ({ key, stored })),
+      close: async () => {
+        if (!open) return;
+        open = false;
+        try {
+          await iterator.close();
+        } finally {
+          this.#openCursors--;
+          if (this.#openCursors === 0)
+            for (const resolve of this.#cursorsClosed.splice(0)) resolve();
+        }
+      },
+    };
   }
 
   async #getVersioned(key: string): Promise<VersionedValue | undefined> {

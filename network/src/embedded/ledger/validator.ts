@@ -2,6 +2,7 @@ import type { BlockTransaction, ValidationCode } from './block';
 import type { KVRead, RangeQueryInfo } from './rwset';
 import type { StateStore } from './state-store';
 import { hashedKey, stateEnd, stateKey, statePrefix } from './state-keys';
+import { compareKeys } from './key-order';
 import { decodeVersioned, sameVersion, type Version } from './version';
 
 interface Update {
@@ -123,13 +124,13 @@ async function hasPhantom(
     await cursor.close();
   }
   for (const [key, update] of updates) {
-    if (key < gte || key >= lt) continue;
+    if (compareKeys(key, gte) < 0 || compareKeys(key, lt) >= 0) continue;
     if (update.isDelete) current.delete(key);
     else current.set(key, update.version);
   }
   const expected: KVRead[] = query.reads;
   if (current.size !== expected.length) return true;
-  const actual = [...current.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const actual = [...current.entries()].sort(([a], [b]) => compareKeys(a, b));
   return actual.some(
     ([key, version], i) =>
       key !== prefix + expected[i].key || !sameVersion(version, expected[i].version),

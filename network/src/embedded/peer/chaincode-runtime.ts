@@ -18,6 +18,9 @@ export interface InvocationResult {
   readonly event?: { readonly name: string; readonly payload: Buffer };
 }
 
+/** How long a chaincode may take for one invocation (Fabric's `chaincode.executetimeout`). */
+export const DEFAULT_EXECUTE_TIMEOUT_MS = 30_000;
+
 interface TxContext {
   readonly simulator: TxSimulator;
   readonly history: Map<string, { entries: HistoryEntry[]; position: number }>;
@@ -39,9 +42,12 @@ export class ChaincodeRuntime {
   readonly #ready: Promise<void>;
   #markReady: () => void = () => undefined;
   #nextHistoryId = 0;
+  #closed = false;
+  readonly #executeTimeoutMs: number;
 
-  private constructor(definition: ChaincodeDefinition) {
+  private constructor(definition: ChaincodeDefinition, executeTimeoutMs: number) {
     this.name = definition.name;
+    this.#executeTimeoutMs = executeTimeoutMs;
     this.#ready = new Promise((resolve) => (this.#markReady = resolve));
     this.#stream = new InProcessStream((message) => void this.#receive(message));
     const chaincode = new ChaincodeFromContract(
@@ -61,8 +67,11 @@ export class ChaincodeRuntime {
   }
 
   /** Starts the chaincode and waits until it has registered and is ready. */
-  static async start(definition: ChaincodeDefinition): Promise<ChaincodeRuntime> {
-    const runtime = new ChaincodeRuntime(definition);
+  static async start(
+    definition: ChaincodeDefinition,
+    executeTimeoutMs = DEFAULT_EXECUTE_TIMEOUT_MS,
+  ): Promise<ChaincodeRuntime> {
+    const runtime = new ChaincodeRuntime(definition, executeTimeoutMs);
     await runtime.#ready;
     return runtime;
   }
@@ -78,16 +87,29 @@ export class ChaincodeRuntime {
     const key = contextKey(channelId, txId);
     if (this.#contexts.has(key))
       return Promise.reject(new Error(`transaction ${txId} is already executing`));
+    let timer: NodeJS.Timeout | undefined;
     return new Promise<InvocationResult>((resolve, reject) => {
+      if (this.#closed) throw new Error(`chaincode ${this.name} is stopped`);
+      timer = setTimeout(
+        () => reject(new Error(`timeout expired while executing transaction ${txId}`)),
+        this.#executeTimeoutMs,
+      );
       this.#contexts.set(key, { simulator, history: new Map(), resolve, reject });
       const message = this.#message(Type.TRANSACTION, channelId, txId, input.serializeBinary());
       message.setProposal(signedProposal);
       this.#stream.deliver(message);
-    }).finally(() => this.#contexts.delete(key));
+    }).finally(() => {
+      clearTimeout(timer);
+      this.#contexts.delete(key);
+    });
   }
 
+  /** Stops the chaincode; invocations still running fail instead of waiting forever. */
   close(): void {
+    this.#closed = true;
     this.#stream.end();
+    for (const context of this.#contexts.values())
+      context.reject(new Error(`chaincode ${this.name} was stopped`));
   }
 
   async #receive(message: peer.ChaincodeMessage): Promise<void> {
@@ -103,7 +125,13 @@ export class ChaincodeRuntime {
     const context = this.#contexts.get(contextKey(channelId, txId));
     if (!context) return; // a late message for a finished transaction, dropped as a peer would
     if (type === Type.COMPLETED) {
-      const response = peer.Response.deserializeBinary(message.getPayload_asU8());
+      let response: peer.Response;
+      try {
+        response = peer.Response.deserializeBinary(message.getPayload_asU8());
+      } catch {
+        context.reject(new Error('chaincode sent a malformed response'));
+        return;
+      }
       const event = message.getChaincodeEvent();
       context.resolve({
         status: response.getStatus(),

@@ -40,6 +40,8 @@ export interface EmbeddedPeerOptions {
    * Unset, its console output is silenced: the peer returns every chaincode error to the caller.
    */
   readonly chaincodeLogLevel?: 'ERROR' | 'WARNING' | 'INFO' | 'DEBUG';
+  /** Longest one chaincode invocation may run (Fabric's `chaincode.executetimeout`, 30 s). */
+  readonly executeTimeoutMs?: number;
 }
 
 /** A chaincode's answer to a proposal. Status below 400 means the chaincode succeeded. */
@@ -88,6 +90,7 @@ export class EmbeddedPeer {
     { runtime: ChaincodeRuntime; collections: ReadonlySet<string> }
   >;
   readonly #prepared = new Map<string, { tx: BlockTransaction; privateWrites: PrivateWrite[] }>();
+  readonly #ordering = new Set<string>();
   #closed = false;
 
   private constructor(
@@ -134,7 +137,7 @@ export class EmbeddedPeer {
           }
         }
         chaincodes.set(definition.name, {
-          runtime: await ChaincodeRuntime.start(definition),
+          runtime: await ChaincodeRuntime.start(definition, options.executeTimeoutMs),
           collections: new Set(definition.collections ?? []),
         });
       }
@@ -188,7 +191,13 @@ export class EmbeddedPeer {
     if (!prepared)
       throw new ProposalRejectedError('BAD_PROPOSAL', `no endorsed transaction ${txId} to submit`);
     this.#prepared.delete(txId);
-    return this.#orderer.order(prepared);
+    // Until it is committed, the id stays reserved so the same proposal cannot be endorsed again.
+    this.#ordering.add(txId);
+    try {
+      return await this.#orderer.order(prepared);
+    } finally {
+      this.#ordering.delete(txId);
+    }
   }
 
   chaincodeEvents(
@@ -237,7 +246,7 @@ export class EmbeddedPeer {
       );
     }
     const [known] = await this.#ledger.state.hasTransaction([proposal.txId]);
-    if (known || this.#prepared.has(proposal.txId)) {
+    if (known || this.#prepared.has(proposal.txId) || this.#ordering.has(proposal.txId)) {
       throw new ProposalRejectedError(
         'DUPLICATE_TXID',
         `duplicate transaction found [${proposal.txId}]`,

@@ -80,6 +80,12 @@ export function validateProposal(
       `invalid header type ${channelHeader.getType()}`,
     );
   }
+  if (channelHeader.getEpoch() !== 0) {
+    throw new ProposalRejectedError(
+      'BAD_PROPOSAL',
+      `invalid epoch in channel header: ${channelHeader.getEpoch()}`,
+    );
+  }
   if (channelHeader.getChannelId() !== channelId) {
     throw new ProposalRejectedError(
       'BAD_PROPOSAL',

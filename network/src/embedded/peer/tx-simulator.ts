@@ -105,7 +105,10 @@ export class TxSimulator {
 
   async getPrivateDataHash(collection: string, key: string): Promise<Buffer> {
     this.#assertCollection(collection);
-    const found = await this.#store.getPrivateHash(this.#ns, collection, sha256Hex(key));
+    const keyHash = sha256Hex(key);
+    const found = await this.#store.getPrivateHash(this.#ns, collection, keyHash);
+    const reads = this.#collectionMap(this.#hashedReads, collection);
+    if (!reads.has(keyHash)) reads.set(keyHash, { keyHash, version: found?.version ?? null });
     return found?.value ?? Buffer.alloc(0);
   }
 
