@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     console.log('|---:|---:|---:|---:|---:|');
     for (const r of results) {
       console.log(
-        `| ${r.concurrency} | ${r.txPerSecond.toFixed(0)} | ${(r.txPerSecond / ceiling).toFixed(3)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`,
+        `| ${r.concurrency} | ${r.txPerSecond.toFixed(0)} | ${(r.txPerSecond / ceiling).toPrecision(3)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`,
       );
     }
     console.log('');
