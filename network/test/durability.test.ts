@@ -4,7 +4,18 @@ import { open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlockLogTamperedError, type EmbeddedPeer } from '../src/embedded';
 import { headerBytes } from '../src/embedded/ledger/block-codec';
-import { CHAINCODE, member, openPeer, removeDir, temporaryDir, text } from './helpers';
+import { pendingEraseKey, privateKey } from '../src/embedded/ledger/state-keys';
+import { StateStore } from '../src/embedded/ledger/state-store';
+import {
+  COLLECTION,
+  filesContaining,
+  CHAINCODE,
+  member,
+  openPeer,
+  removeDir,
+  temporaryDir,
+  text,
+} from './helpers';
 
 const logPath = (dir: string): string => join(dir, 'ledger', 'citytrust', 'blocks.log');
 
@@ -159,5 +170,32 @@ describe('durability and tamper evidence', () => {
     } finally {
       await peer.close();
     }
+  });
+  it('an erase cut short by a crash is redone on open', async () => {
+    await populate(dir, 1);
+    const leftover = 'leftover-secret-5d1f';
+    const store = await StateStore.open(join(dir, 'ledger', 'citytrust', 'state'));
+    const stored = privateKey(CHAINCODE, COLLECTION, 'gone');
+    // What a crash between a purge block's apply and its erase leaves behind.
+    await store.apply([
+      { type: 'put', key: stored, value: Buffer.from(leftover) },
+      { type: 'del', key: stored },
+      {
+        type: 'put',
+        key: pendingEraseKey(0),
+        value: Buffer.from(
+          JSON.stringify([{ namespace: CHAINCODE, collection: COLLECTION, key: 'gone' }]),
+        ),
+      },
+    ]);
+    await store.close();
+    expect((await filesContaining(dir, leftover)).length).toBeGreaterThan(0);
+
+    const peer = await openPeer(dir);
+    await peer.close();
+    expect(await filesContaining(dir, leftover)).toEqual([]);
+    const reopened = await StateStore.open(join(dir, 'ledger', 'citytrust', 'state'));
+    expect(await reopened.pendingErases()).toEqual([]);
+    await reopened.close();
   });
 });

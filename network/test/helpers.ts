@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -70,4 +70,16 @@ export function usePeer(options: Partial<EmbeddedPeerOptions> = {}): PeerFixture
     await removeDir(fixture.dir);
   });
   return fixture;
+}
+
+/** Every file under `dir` whose bytes contain `needle`. */
+export async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    if ((await readFile(file)).includes(Buffer.from(needle))) found.push(file);
+  }
+  return found;
 }

@@ -8,6 +8,7 @@ import {
   newSignedProposal,
   ProposalRejectedError,
   type Identity,
+  type Signer,
 } from '../src/embedded';
 import { malleate } from '../src/embedded/crypto/ecdsa';
 import { toPrivateKeyObject } from '../src/embedded/identity/certificate-authority';
@@ -31,6 +32,18 @@ describe('proposal signatures and identities', () => {
   afterAll(async () => {
     await removeDir(outsideDir);
   });
+
+  /** An identity from a CA of its own, which the channel has never seen. */
+  async function outsider(
+    mspId: string,
+    name: string,
+  ): Promise<{ identity: Identity; signer: Signer }> {
+    const stored = await new IdentityStore(outsideDir).ensureIdentity(mspId, { name });
+    return {
+      identity: { mspId, credentials: Buffer.from(stored.certificatePem) },
+      signer: newPrivateKeySigner(toPrivateKeyObject(stored.privateKeyPem)),
+    };
+  }
 
   async function expectRefused(bytes: Uint8Array, reason: string, message: RegExp): Promise<void> {
     const height = fixture.peer.ledgerInfo().height;
@@ -87,14 +100,7 @@ describe('proposal signatures and identities', () => {
   });
 
   it('refuses an identity issued by a CA the channel does not know, even under a member MSP id', async () => {
-    const outsider = await new IdentityStore(outsideDir).ensureIdentity('Org1MSP', {
-      name: 'mallory',
-    });
-    const identity: Identity = {
-      mspId: 'Org1MSP',
-      credentials: Buffer.from(outsider.certificatePem),
-    };
-    const signer = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
+    const { identity, signer } = await outsider('Org1MSP', 'mallory');
     const { signedProposal } = await newSignedProposal(
       request(fixture.peer.channel),
       identity,
@@ -104,14 +110,7 @@ describe('proposal signatures and identities', () => {
   });
 
   it('refuses an organization that is not a channel member', async () => {
-    const outsider = await new IdentityStore(outsideDir).ensureIdentity('StrangerMSP', {
-      name: 'eve',
-    });
-    const identity: Identity = {
-      mspId: 'StrangerMSP',
-      credentials: Buffer.from(outsider.certificatePem),
-    };
-    const signer = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
+    const { identity, signer } = await outsider('StrangerMSP', 'eve');
     const { signedProposal } = await newSignedProposal(
       request(fixture.peer.channel),
       identity,
@@ -153,10 +152,7 @@ describe('proposal signatures and identities', () => {
 
   it('the client surfaces refusals as EndorseError with the reason', async () => {
     const { identity } = await fixture.peer.enroll('Org1MSP', { name: 'alice' });
-    const outsider = await new IdentityStore(outsideDir).ensureIdentity('Org1MSP', {
-      name: 'mallory',
-    });
-    const wrongSigner = newPrivateKeySigner(toPrivateKeyObject(outsider.privateKeyPem));
+    const { signer: wrongSigner } = await outsider('Org1MSP', 'mallory');
     const contract = connect({ peer: fixture.peer, identity, signer: wrongSigner })
       .getNetwork(fixture.peer.channel)
       .getContract(CHAINCODE, 'assets');

@@ -1,20 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { COLLECTION, member, text, type Member, usePeer } from './helpers';
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-}
-
-async function occurrences(dir: string, needle: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const file of await filesUnder(dir)) {
-    if ((await readFile(file)).includes(Buffer.from(needle))) found.push(file);
-  }
-  return found;
-}
+import { COLLECTION, filesContaining, member, text, type Member, usePeer } from './helpers';
 
 describe('private data collections', () => {
   const fixture = usePeer();
@@ -49,7 +35,7 @@ describe('private data collections', () => {
     expect(JSON.stringify(block)).not.toContain(secret);
     expect(JSON.stringify(block)).not.toContain(Buffer.from(secret).toString('base64'));
     expect(
-      await occurrences(join(fixture.dir, 'ledger'), secret).then((files) =>
+      await filesContaining(join(fixture.dir, 'ledger'), secret).then((files) =>
         files.some((f) => f.endsWith('blocks.log')),
       ),
     ).toBe(false);
@@ -63,9 +49,9 @@ describe('private data collections', () => {
     expect(
       text(await org1.contract.evaluate('getPrivateHash', { arguments: [COLLECTION, 'person-1'] })),
     ).toBe('');
-    expect(await occurrences(fixture.dir, secret)).toEqual([]);
-    expect(await occurrences(fixture.dir, Buffer.from(secret).toString('base64'))).toEqual([]);
-    const withHash = await occurrences(fixture.dir, secretHash);
+    expect(await filesContaining(fixture.dir, secret)).toEqual([]);
+    expect(await filesContaining(fixture.dir, Buffer.from(secret).toString('base64'))).toEqual([]);
+    const withHash = await filesContaining(fixture.dir, secretHash);
     expect(withHash.some((file) => file.endsWith('blocks.log'))).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import type { PrivateWrite } from './rwset';
 import type { StateOperation } from './state-store';
 import {
   hashedKey,
-  PENDING_ERASE_KEY,
+  pendingEraseKey,
   historyPrefix,
   pendingPrivateKey,
   privateKey,
@@ -97,7 +97,7 @@ export function blockEffects(
     // Recorded with the savepoint, so an erase cut short by a crash is redone on open.
     operations.push({
       type: 'put',
-      key: PENDING_ERASE_KEY,
+      key: pendingEraseKey(blockNumber),
       value: Buffer.from(JSON.stringify(purged)),
     });
   }

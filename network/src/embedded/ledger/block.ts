@@ -9,10 +9,6 @@ export interface TxTimestamp {
   readonly nanos: number;
 }
 
-export function timestampToDate(timestamp: TxTimestamp): Date {
-  return new Date(timestamp.seconds * 1000 + Math.floor(timestamp.nanos / 1_000_000));
-}
-
 export interface ChaincodeEventData {
   readonly name: string;
   /** Base64. */

@@ -4,7 +4,12 @@ import type { Block, BlockTransaction, ValidationCode } from './block';
 import { blockEffects, type PurgedKey } from './block-effects';
 import { BlockLogTamperedError, BlockStore } from './block-store';
 import type { PrivateWrite } from './rwset';
-import { PENDING_PRIVATE_END, PENDING_PRIVATE_PREFIX, privateKey } from './state-keys';
+import {
+  pendingEraseKey,
+  PENDING_PRIVATE_END,
+  PENDING_PRIVATE_PREFIX,
+  privateKey,
+} from './state-keys';
 import { StateStore } from './state-store';
 import { validateBlock } from './validator';
 
@@ -153,15 +158,21 @@ export class Ledger {
       }
     }
     // An erase that fails stays pending in the state and is redone on the next open.
-    await erasePurged(this.state, purged).catch(() => undefined);
+    await erasePurged(this.state, pendingEraseKey(committed.block.header.number), purged).catch(
+      () => undefined,
+    );
     return committed;
   }
 }
 
-async function erasePurged(state: StateStore, purged: readonly PurgedKey[]): Promise<void> {
+async function erasePurged(
+  state: StateStore,
+  marker: string,
+  purged: readonly PurgedKey[],
+): Promise<void> {
   if (purged.length === 0) return;
   await eraseKeys(state, purged);
-  await state.clearPendingErase();
+  await state.clearPendingErase(marker);
 }
 
 async function eraseKeys(state: StateStore, purged: readonly PurgedKey[]): Promise<void> {
@@ -201,6 +212,7 @@ async function recover(blocks: BlockStore, state: StateStore): Promise<void> {
     await state.apply(operations);
   }
   await state.discardStagedAfter(blocks.height - 1);
-  const pending = await state.pendingErase();
-  if (pending) await erasePurged(state, pending as PurgedKey[]);
+  for (const { marker, purged } of await state.pendingErases()) {
+    await erasePurged(state, marker, purged as PurgedKey[]);
+  }
 }

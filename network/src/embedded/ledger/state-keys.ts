@@ -26,8 +26,11 @@ export const historyPrefix = (ns: string, key: string): string =>
 export const txKey = (txId: string): string => `t${SEP}${txId}`;
 
 export const SAVEPOINT_KEY = `m${SEP}savepoint`;
-/** Purged keys whose physical erase is not yet done. */
-export const PENDING_ERASE_KEY = `m${SEP}erase-pending`;
+/** Keys a block purged whose physical erase is not yet done, one entry per block. */
+export const pendingEraseKey = (blockNumber: number): string =>
+  `m${SEP}erase${SEP}${blockNumber.toString(16).padStart(12, '0')}`;
+export const PENDING_ERASE_PREFIX = `m${SEP}erase${SEP}`;
+export const PENDING_ERASE_END = `m${SEP}erase\u0001`;
 /** Written and deleted around a purge's compaction; never read. */
 export const ERASE_MARKER = `m${SEP}erase-marker`;
 export const pendingPrivateKey = (blockNumber: number): string =>

@@ -11,7 +11,8 @@ import {
   pendingPrivateKey,
   privateKey,
   ERASE_MARKER,
-  PENDING_ERASE_KEY,
+  PENDING_ERASE_END,
+  PENDING_ERASE_PREFIX,
   SAVEPOINT_KEY,
   stateKey,
   txKey,
@@ -127,7 +128,7 @@ export class StateStore {
     return stored === undefined ? undefined : (JSON.parse(stored.toString('utf8')) as TxLocation);
   }
 
-  async hasTransaction(txIds: readonly string[]): Promise<boolean[]> {
+  async hasTransactions(txIds: readonly string[]): Promise<boolean[]> {
     const found = await this.#db.getMany(txIds.map(txKey));
     return found.map((value) => value !== undefined);
   }
@@ -166,13 +167,20 @@ export class StateStore {
     await this.#db.batch([...operations], { sync: true });
   }
 
-  async pendingErase(): Promise<unknown[] | undefined> {
-    const stored = await this.#db.get(PENDING_ERASE_KEY);
-    return stored === undefined ? undefined : (JSON.parse(stored.toString('utf8')) as unknown[]);
+  /** Erases recorded by committed blocks and not yet done, each with its marker key. */
+  async pendingErases(): Promise<Array<{ marker: string; purged: unknown }>> {
+    const pending: Array<{ marker: string; purged: unknown }> = [];
+    for await (const [marker, stored] of this.#db.iterator({
+      gte: PENDING_ERASE_PREFIX,
+      lt: PENDING_ERASE_END,
+    })) {
+      pending.push({ marker, purged: JSON.parse(stored.toString('utf8')) });
+    }
+    return pending;
   }
 
-  async clearPendingErase(): Promise<void> {
-    await this.#db.del(PENDING_ERASE_KEY, { sync: true });
+  async clearPendingErase(marker: string): Promise<void> {
+    await this.#db.del(marker, { sync: true });
   }
 
   /**

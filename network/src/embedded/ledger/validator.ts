@@ -34,7 +34,7 @@ export async function validateBlock(
   const committed = new Map<string, Version | null>(
     keys.map((key, i) => [key, found[i]?.version ?? null]),
   );
-  const known = await store.hasTransaction(transactions.map((tx) => tx.txId));
+  const known = await store.hasTransactions(transactions.map((tx) => tx.txId));
 
   const updates = new Map<string, Update>();
   const seen = new Set<string>();

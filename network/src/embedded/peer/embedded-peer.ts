@@ -245,7 +245,7 @@ export class EmbeddedPeer {
         `chaincode ${proposal.chaincode} is not installed on this channel`,
       );
     }
-    const [known] = await this.#ledger.state.hasTransaction([proposal.txId]);
+    const [known] = await this.#ledger.state.hasTransactions([proposal.txId]);
     if (known || this.#prepared.has(proposal.txId) || this.#ordering.has(proposal.txId)) {
       throw new ProposalRejectedError(
         'DUPLICATE_TXID',

@@ -11,6 +11,7 @@ import type {
 } from '../ledger/rwset';
 import type { HistoryEntry, RangeCursor, StateStore } from '../ledger/state-store';
 import { privateEnd, privatePrefix, stateEnd, statePrefix } from '../ledger/state-keys';
+import { compareKeys } from '../ledger/key-order';
 import { decodeVersioned } from '../ledger/version';
 
 /** A chaincode request the simulator refuses; the message reaches the chaincode as Fabric's would. */
@@ -237,14 +238,12 @@ export class TxSimulator {
     return this.#store.history(this.#ns, key);
   }
 
-  /** Closes open iterators and returns the read/write set, keys sorted as Fabric sorts them. */
+  /** Closes open iterators and returns the read/write set, keys in byte order as Fabric sorts them. */
   async finish(): Promise<SimulationResult> {
     for (const id of [...this.#queries.keys()]) await this.closeQuery(id);
     this.#done = true;
-    const byKey = <T extends { key: string }>(a: T, b: T) =>
-      a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    const byHash = <T extends { keyHash: string }>(a: T, b: T) =>
-      a.keyHash < b.keyHash ? -1 : a.keyHash > b.keyHash ? 1 : 0;
+    const byKey = <T extends { key: string }>(a: T, b: T) => compareKeys(a.key, b.key);
+    const byHash = <T extends { keyHash: string }>(a: T, b: T) => compareKeys(a.keyHash, b.keyHash);
     const collections = new Set([...this.#hashedReads.keys(), ...this.#hashedWrites.keys()]);
     const collectionSets: CollectionHashedRwSet[] = [...collections].sort().map((collection) => ({
       collection,
@@ -260,7 +259,7 @@ export class TxSimulator {
         collections: collectionSets,
       },
       privateWrites: [...this.#privateWrites.values()].sort((a, b) =>
-        a.collection === b.collection ? byKey(a, b) : a.collection < b.collection ? -1 : 1,
+        a.collection === b.collection ? byKey(a, b) : compareKeys(a.collection, b.collection),
       ),
     };
   }
