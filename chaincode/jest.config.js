@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/scenarios'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleNameMapper: { '^@citytrust/network$': '<rootDir>/../network/src/embedded' },
+  testTimeout: 120000,
+  setupFiles: ['<rootDir>/jest.setup.js'],
+};

@@ -1,0 +1,361 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { z } from 'zod';
+import { canonicalJson } from '../ledger/canonical';
+import { txTime } from '../ledger/clock';
+import { ChaincodeError } from '../ledger/errors';
+import { emitEvent } from '../ledger/events';
+import {
+  creditCode,
+  distinct,
+  hex64,
+  id,
+  instant,
+  parseRequest,
+  text,
+  token,
+} from '../ledger/input';
+import { exists, key, readAll, readIndex, writeIndex, writeRecord } from '../ledger/state';
+import type { Organization } from '../registry/organization';
+import {
+  callerOrganization,
+  hasRole,
+  isNegativeListed,
+  readCategory,
+  readOrganization,
+  requireRole,
+} from '../registry/registry-state';
+import {
+  GENESIS_HASH,
+  LEGAL_BASES,
+  OPERATIONS,
+  type Authorization,
+  type AuthorizationStatus,
+} from './authorization';
+import {
+  authorizationKey,
+  granteeIndexKey,
+  mayRead,
+  negativeListedAt,
+  readTrail,
+  recordAccessAttempt,
+  requireAuthorization,
+  statusOf,
+  subjectIndexKey,
+} from './authorization-state';
+import { purgePersonalData, storePersonalData } from './personal-data';
+import { auditTrail, type TrailAudit } from './trail-audit';
+
+const subject = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('CITIZEN'), ref: hex64 }).strict(),
+  z.object({ type: z.literal('ENTERPRISE'), creditCode }).strict(),
+]);
+const createRequest = z
+  .object({
+    id,
+    subject,
+    grantee: id,
+    categories: z.array(token).min(1).max(32).refine(distinct, 'must not repeat a category'),
+    purpose: token,
+    legalBasis: z.enum(LEGAL_BASES),
+    operations: z.array(z.enum(OPERATIONS)).min(1).refine(distinct, 'must not repeat an operation'),
+    maxAccesses: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    maxPerDay: z.number().int().min(1).max(100_000).nullable().optional(),
+    validFrom: instant,
+    validUntil: instant,
+    consentEvidenceHash: hex64,
+  })
+  .strict();
+const revokeRequest = z.object({ id, reason: text(500) }).strict();
+const accessRequest = z
+  .object({
+    authorizationId: id,
+    category: token,
+    purpose: token,
+    operation: z.enum(OPERATIONS),
+    recordCount: z.number().int().min(0).max(1_000_000),
+    requestHash: hex64,
+  })
+  .strict();
+const byId = z.object({ id }).strict();
+const listRequest = z
+  .object({
+    subject: z.union([hex64, creditCode]).optional(),
+    grantee: id.optional(),
+    status: z.enum(['ACTIVE', 'REVOKED', 'EXHAUSTED', 'EXPIRED']).optional(),
+  })
+  .strict();
+const verifyRequest = z.union([
+  z.object({ authorizationId: id }).strict(),
+  z.object({ grantee: id, from: instant, to: instant }).strict(),
+]);
+const forgetRequest = z.object({ subject: hex64 }).strict();
+
+type AuthorizationView = Omit<Authorization, 'status'> & { status: AuthorizationStatus };
+
+function view(authorization: Authorization, at: string): AuthorizationView {
+  return { ...authorization, status: statusOf(authorization, at) };
+}
+
+async function requireReader(ctx: Context, authorization: Authorization): Promise<Organization> {
+  const caller = await callerOrganization(ctx);
+  if (!mayRead(caller, authorization))
+    throw new ChaincodeError(
+      'FORBIDDEN',
+      `${caller.id} may not read authorization ${authorization.id}`,
+    );
+  return caller;
+}
+
+async function audit(ctx: Context, authorization: Authorization): Promise<TrailAudit> {
+  const events = await readTrail(ctx, authorization.id);
+  const listed = new Map<string, boolean>();
+  for (const event of events.filter((e) => e.allowed)) {
+    const cacheKey = `${event.category}\u0000${event.at}`;
+    if (!listed.has(cacheKey))
+      listed.set(cacheKey, await negativeListedAt(ctx, event.category, event.at));
+  }
+  return auditTrail(
+    authorization,
+    events,
+    (category, at) => listed.get(`${category}\u0000${at}`) === true,
+  );
+}
+
+/** Data-access authorizations, every use of them as a hash-chained trail, and forgetting. */
+@Info({ title: 'Authorizations', description: 'data-access authorizations and their audit trail' })
+export class AuthorizationContract extends Contract {
+  constructor() {
+    super('authorizations');
+  }
+
+  /**
+   * A DATA_HOLDER creates it on a subject's consent, or an ENTERPRISE for itself. A citizen's
+   * personal data may come along in the transient field `personal`; it goes to private data.
+   */
+  @Transaction()
+  @Returns('Authorization')
+  async create(ctx: Context, request: string): Promise<string> {
+    const input = parseRequest(createRequest, request);
+    const caller = await callerOrganization(ctx);
+    const subjectId =
+      input.subject.type === 'CITIZEN' ? input.subject.ref : input.subject.creditCode;
+    const selfEnterprise =
+      hasRole(caller, 'ENTERPRISE') &&
+      input.subject.type === 'ENTERPRISE' &&
+      caller.creditCode === input.subject.creditCode;
+    if (!hasRole(caller, 'DATA_HOLDER') && !selfEnterprise) {
+      throw new ChaincodeError(
+        'FORBIDDEN',
+        `${caller.id} is neither a DATA_HOLDER nor the subject enterprise`,
+      );
+    }
+    const grantee = await readOrganization(ctx, input.grantee);
+    if (!grantee)
+      throw new ChaincodeError('NOT_FOUND', `grantee ${input.grantee} is not registered`);
+    if (!hasRole(grantee, 'REQUESTER'))
+      throw new ChaincodeError(
+        'FORBIDDEN',
+        `grantee ${grantee.id} does not hold the REQUESTER role`,
+      );
+    for (const category of input.categories) {
+      if (await isNegativeListed(ctx, category))
+        throw new ChaincodeError('NEGATIVE_LIST', `category ${category} is on the negative list`);
+      if (!(await readCategory(ctx, category)))
+        throw new ChaincodeError('INVALID_ARGUMENT', `category ${category} is not in the catalog`);
+    }
+    const now = txTime(ctx);
+    if (input.validUntil <= input.validFrom)
+      throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be after validFrom');
+    if (input.validUntil <= now)
+      throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be in the future');
+    if (await exists(ctx, authorizationKey(ctx, input.id)))
+      throw new ChaincodeError('CONFLICT', `authorization ${input.id} already exists`);
+    if (input.subject.type === 'ENTERPRISE' && ctx.stub.getTransient().size > 0)
+      throw new ChaincodeError('INVALID_ARGUMENT', 'an enterprise subject has no personal data');
+    if (input.subject.type === 'CITIZEN') await storePersonalData(ctx, subjectId);
+    const authorization: Authorization = {
+      id: input.id,
+      subjectType: input.subject.type,
+      subject: subjectId,
+      createdBy: caller.id,
+      grantee: grantee.id,
+      categories: input.categories,
+      purpose: input.purpose,
+      legalBasis: input.legalBasis,
+      operations: input.operations,
+      maxAccesses: input.maxAccesses ?? null,
+      maxPerDay: input.maxPerDay ?? null,
+      validFrom: input.validFrom,
+      validUntil: input.validUntil,
+      consentEvidenceHash: input.consentEvidenceHash,
+      status: 'ACTIVE',
+      used: 0,
+      eventCount: 0,
+      headHash: GENESIS_HASH,
+      revokedAt: null,
+      revocationReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await writeRecord(ctx, authorizationKey(ctx, authorization.id), authorization);
+    await writeIndex(ctx, granteeIndexKey(ctx, authorization.grantee, authorization.id));
+    await writeIndex(ctx, subjectIndexKey(ctx, authorization.subject, authorization.id));
+    emitEvent(ctx, 'AuthorizationCreated', {
+      authorizationId: authorization.id,
+      grantee: authorization.grantee,
+      createdBy: caller.id,
+      categories: authorization.categories,
+    });
+    return canonicalJson(view(authorization, now));
+  }
+
+  /** Only its creator revokes it; revocation is final. */
+  @Transaction()
+  @Returns('Authorization')
+  async revoke(ctx: Context, request: string): Promise<string> {
+    const input = parseRequest(revokeRequest, request);
+    const authorization = await requireAuthorization(ctx, input.id);
+    const caller = await callerOrganization(ctx);
+    if (caller.id !== authorization.createdBy)
+      throw new ChaincodeError(
+        'FORBIDDEN',
+        `only ${authorization.createdBy}, its creator, may revoke it`,
+      );
+    const now = txTime(ctx);
+    const status = statusOf(authorization, now);
+    if (status !== 'ACTIVE' && status !== 'EXHAUSTED')
+      throw new ChaincodeError('INVALID_STATE', `authorization ${authorization.id} is ${status}`);
+    const revoked: Authorization = {
+      ...authorization,
+      status: 'REVOKED',
+      revokedAt: now,
+      revocationReason: input.reason,
+      updatedAt: now,
+    };
+    await writeRecord(ctx, authorizationKey(ctx, authorization.id), revoked);
+    emitEvent(ctx, 'AuthorizationRevoked', { authorizationId: authorization.id });
+    return canonicalJson(view(revoked, now));
+  }
+
+  /**
+   * The grantee reports one use of data. Allowed or denied, the attempt is appended to the
+   * trail and committed; a denial is the answer `{allowed:false, reason}`, not an error.
+   */
+  @Transaction()
+  @Returns('string')
+  async recordAccess(ctx: Context, request: string): Promise<string> {
+    const input = parseRequest(accessRequest, request);
+    const caller = await callerOrganization(ctx);
+    return canonicalJson(await recordAccessAttempt(ctx, caller, input));
+  }
+
+  @Transaction(false)
+  @Returns('Authorization')
+  async get(ctx: Context, request: string): Promise<string> {
+    const input = parseRequest(byId, request);
+    const authorization = await requireAuthorization(ctx, input.id);
+    await requireReader(ctx, authorization);
+    return canonicalJson(view(authorization, txTime(ctx)));
+  }
+
+  /** The authorizations the caller may read, filtered by subject, grantee and status. */
+  @Transaction(false)
+  @Returns('Authorization[]')
+  async list(ctx: Context, request: string): Promise<string> {
+    const input = parseRequest(listRequest, request);
+    const caller = await callerOrganization(ctx);
+    const now = txTime(ctx);
+    let ids: string[];
+    if (input.grantee !== undefined)
+      ids = (await readIndex(ctx, 'authzgrantee', [input.grantee])).map((a) => a[1] as string);
+    else if (input.subject !== undefined)
+      ids = (await readIndex(ctx, 'authzsubject', [input.subject])).map((a) => a[1] as string);
+    else ids = (await readAll<Authorization>(ctx, 'authz', [])).map((a) => a.id);
+    const out: AuthorizationView[] = [];
+    for (const authorizationId of ids) {
+      const authorization = await requireAuthorization(ctx, authorizationId);
+      const shown = view(authorization, now);
+      if (!mayRead(caller, authorization)) continue;
+      if (input.subject !== undefined && authorization.subject !== input.subject) continue;
+      if (input.status !== undefined && shown.status !== input.status) continue;
+      out.push(shown);
+    }
+    return canonicalJson(out);
+  }
+
+  @Transaction(false)
+  @Returns('AccessEvent[]')
+  async trail(ctx: Context, request: string): Promise<string> {
+    const input = parseRequest(byId, request);
+    const authorization = await requireAuthorization(ctx, input.id);
+    await requireReader(ctx, authorization);
+    return canonicalJson(await readTrail(ctx, authorization.id));
+  }
+
+  /**
+   * AUDITOR only: recomputes the chain of one authorization, or of every authorization of a
+   * grantee with the events between `from` and `to` counted, and re-checks allowed events.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async verifyTrail(ctx: Context, request: string): Promise<string> {
+    await requireRole(ctx, 'AUDITOR');
+    const input = parseRequest(verifyRequest, request);
+    if ('authorizationId' in input) {
+      return canonicalJson(
+        await audit(ctx, await requireAuthorization(ctx, input.authorizationId)),
+      );
+    }
+    if (input.to <= input.from)
+      throw new ChaincodeError('INVALID_ARGUMENT', 'to must be after from');
+    const audits: TrailAudit[] = [];
+    let events = 0;
+    let allowed = 0;
+    for (const [, authorizationId] of await readIndex(ctx, 'authzgrantee', [input.grantee])) {
+      const authorization = await requireAuthorization(ctx, authorizationId as string);
+      audits.push(await audit(ctx, authorization));
+      for (const event of await readTrail(ctx, authorization.id)) {
+        if (event.at < input.from || event.at >= input.to) continue;
+        events += 1;
+        if (event.allowed) allowed += 1;
+      }
+    }
+    return canonicalJson({
+      intact: audits.every((a) => a.intact),
+      events,
+      allowed,
+      denied: events - allowed,
+      violations: audits.flatMap((a) =>
+        a.violations.map((violation) => ({ authorizationId: a.authorizationId, ...violation })),
+      ),
+      authorizations: audits.map((a) => ({
+        id: a.authorizationId,
+        intact: a.intact,
+        headHash: a.headHash,
+      })),
+    });
+  }
+
+  /**
+   * A DATA_HOLDER purges a citizen's personal data from the private collection. What stays is
+   * the record that it happened: hashes of what was purged, who asked, when.
+   */
+  @Transaction()
+  @Returns('string')
+  async forget(ctx: Context, request: string): Promise<string> {
+    const holder = await requireRole(ctx, 'DATA_HOLDER');
+    const input = parseRequest(forgetRequest, request);
+    const purged = await purgePersonalData(ctx, input.subject);
+    if (!purged) throw new ChaincodeError('NOT_FOUND', 'no personal data of this subject is held');
+    const record = {
+      subject: input.subject,
+      purged: [purged],
+      forgottenBy: holder.id,
+      forgottenAt: txTime(ctx),
+      txId: ctx.stub.getTxID(),
+    };
+    await writeRecord(ctx, key(ctx, 'forgotten', input.subject, record.txId), record);
+    emitEvent(ctx, 'SubjectForgotten', { subject: input.subject, purged: 1 });
+    return canonicalJson(record);
+  }
+}

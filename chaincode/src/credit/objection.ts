@@ -1,0 +1,37 @@
+import { Object as DataType, Property } from 'fabric-contract-api';
+
+export type ObjectionStatus = 'PENDING' | 'UPHELD' | 'CORRECTED';
+
+/** The subject enterprise disputes a record; the record's authority upholds or corrects it. */
+@DataType()
+export class Objection {
+  @Property('id', 'string')
+  id = '';
+
+  @Property('recordId', 'string')
+  recordId = '';
+
+  @Property('subject', 'string')
+  subject = '';
+
+  @Property('reason', 'string')
+  reason = '';
+
+  @Property('evidenceHash', 'string')
+  evidenceHash = '';
+
+  @Property('status', 'string')
+  status: ObjectionStatus = 'PENDING';
+
+  @Property('resolutionNote', 'string')
+  resolutionNote: string | null = null;
+
+  @Property('filedBy', 'string')
+  filedBy = '';
+
+  @Property('filedAt', 'string')
+  filedAt = '';
+
+  @Property('resolvedAt', 'string')
+  resolvedAt: string | null = null;
+}

@@ -1,0 +1,24 @@
+import { Object as DataType, Property } from 'fabric-contract-api';
+
+@DataType()
+export class CertificateType {
+  @Property('id', 'string')
+  id = '';
+
+  @Property('name', 'string')
+  name = '';
+
+  /** SHA-256 of the canonical JSON schema the claims follow. */
+  @Property('schemaHash', 'string')
+  schemaHash = '';
+
+  /** Organizations that may issue this type (they also need the ISSUER role). */
+  @Property('issuers', 'string[]')
+  issuers: string[] = [];
+
+  @Property('definedAt', 'string')
+  definedAt = '';
+
+  @Property('updatedAt', 'string')
+  updatedAt = '';
+}
