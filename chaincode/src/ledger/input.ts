@@ -56,7 +56,20 @@ export const instant = z
   )
   .refine((value) => {
     const millis = Date.parse(value);
-    return Number.isFinite(millis) && millis >= EARLIEST && millis < LATEST;
+    // Date.parse rolls 31 February over into March; a real date reads back the same day.
+    const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    const calendar = new Date(Date.UTC(year, month - 1, day));
+    return (
+      Number.isFinite(millis) &&
+      calendar.getUTCMonth() === month - 1 &&
+      calendar.getUTCDate() === day &&
+      millis >= EARLIEST &&
+      millis < LATEST
+    );
   }, 'must be a real date between 1970 and 2200')
   .transform((value) => new Date(value).toISOString());
 
