@@ -56,7 +56,9 @@ async function main(): Promise<void> {
       [`anchoring transaction for ${COUNT.toLocaleString('en')}`, median(anchor)],
       [`batch of ${COUNT.toLocaleString('en')} end to end`, median(tree) + median(anchor)],
     ];
-    console.log(`chaincode batch anchoring, median of ${ROUNDS} rounds (baseline median of ${SINGLES})`);
+    console.log(
+      `chaincode batch anchoring, median of ${ROUNDS} rounds (baseline median of ${SINGLES})`,
+    );
     console.log('| what | ms | ratio to baseline |');
     console.log('|---|---:|---:|');
     for (const [what, ms] of rows)

@@ -26,7 +26,14 @@ export interface ScenarioStep {
   readonly evaluate?: boolean;
   readonly at?: string;
   readonly expect: StepExpectation;
+  /**
+   * Values of the answer to remember, by name: `{"hash": "reportHash"}` or a dotted path such
+   * as `"1.eventHash"`. A later step's string `"${hash}"` (in args, transient or expect) is it.
+   */
+  readonly save?: Readonly<Record<string, string>>;
 }
+
+export type Variables = Map<string, unknown>;
 
 /** `ok`: the answer contains these fields (recursively); `error`: refused with this code. */
 export type StepExpectation = { readonly ok: unknown } | { readonly error: string };
@@ -74,6 +81,41 @@ export function mismatch(expected: unknown, actual: unknown, path = '$'): string
   return undefined;
 }
 
+function substitute(value: unknown, variables: Variables): unknown {
+  if (typeof value === 'string') {
+    const match = /^\$\{([A-Za-z0-9_]+)\}$/.exec(value);
+    if (!match) return value;
+    const name = match[1] as string;
+    if (!variables.has(name)) throw new Error(`variable ${name} is used before it is saved`);
+    return variables.get(name);
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, variables));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, substitute(item, variables)]),
+    );
+  return value;
+}
+
+/** The step with every `"${name}"` replaced by the value saved under that name. */
+export function resolveStep(step: ScenarioStep, variables: Variables): ScenarioStep {
+  return substitute(step, variables) as ScenarioStep;
+}
+
+/** Remembers the values a step asks to save from its answer. */
+export function saveVariables(step: ScenarioStep, result: unknown, variables: Variables): void {
+  for (const [name, path] of Object.entries(step.save ?? {})) {
+    let value: unknown = result;
+    for (const part of path.split('.'))
+      value =
+        value !== null && typeof value === 'object'
+          ? (value as Record<string, unknown>)[part]
+          : undefined;
+    if (value === undefined) throw new Error(`step "${step.title}" has no ${path} to save`);
+    variables.set(name, value);
+  }
+}
+
 /** Runs every step in order and returns the steps whose outcome differs from the expectation. */
 export async function runScenario(
   scenario: Scenario,
@@ -81,12 +123,15 @@ export async function runScenario(
 ): Promise<StepFailure[]> {
   await ledger.prepare(scenario.organizations);
   const failures: StepFailure[] = [];
+  const variables: Variables = new Map();
   let time = Date.parse(scenario.start) - 1000;
-  for (const [index, step] of scenario.steps.entries()) {
+  for (const [index, written] of scenario.steps.entries()) {
+    const step = resolveStep(written, variables);
     time = step.at === undefined ? time + 1000 : Date.parse(step.at);
     const before = 'error' in step.expect ? await ledger.fingerprint() : '';
     const outcome = await ledger.call(step, new Date(time));
     const problem = judge(step.expect, outcome);
+    if (problem === undefined && outcome.ok) saveVariables(step, outcome.result, variables);
     if (problem === undefined && 'error' in step.expect && (await ledger.fingerprint()) !== before)
       failures.push({ index, title: step.title, problem: 'refused, yet the ledger changed' });
     else if (problem !== undefined) failures.push({ index, title: step.title, problem });

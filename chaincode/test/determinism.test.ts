@@ -9,6 +9,7 @@ import {
 } from '@citytrust/network';
 import { contracts, PERSONAL_COLLECTION } from '../src';
 import { loadScenarios } from '../scenarios/load';
+import { resolveStep, saveVariables, type Variables } from '../scenarios/scenario';
 import { CHAINCODE } from './embedded-ledger';
 
 /**
@@ -50,7 +51,9 @@ describe('determinism across endorsers', () => {
 
       let time = Date.parse(scenario.start) - 1000;
       let compared = 0;
-      for (const step of scenario.steps) {
+      const variables: Variables = new Map();
+      for (const written of scenario.steps) {
+        const step = resolveStep(written, variables);
         time = step.at === undefined ? time + 1000 : Date.parse(step.at);
         const enrolled = identities.get(step.actor) as EnrolledIdentity;
         const { txId, signedProposal } = await newSignedProposal(
@@ -72,6 +75,8 @@ describe('determinism across endorsers', () => {
           ? [await peerA.evaluate(signedProposal), await peerB.evaluate(signedProposal)]
           : [await peerA.endorse(signedProposal), await peerB.endorse(signedProposal)];
         expect(answerB).toEqual(answerA);
+        if (answerA.status < 400 && step.save)
+          saveVariables(step, JSON.parse(Buffer.from(answerA.payload).toString('utf8')), variables);
         if (step.evaluate || answerA.status >= 400) continue;
         await Promise.all([peerA.submit(txId), peerB.submit(txId)]);
         const [recordA, recordB] = (await Promise.all([

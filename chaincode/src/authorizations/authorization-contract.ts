@@ -245,7 +245,8 @@ export class AuthorizationContract extends Contract {
   @Returns('string')
   async recordAccess(ctx: Context, request: string): Promise<string> {
     const input = parseRequest(accessRequest, request);
-    const caller = await callerOrganization(ctx);
+    // Only requesters use data; among them, any but the grantee gets a recorded NOT_GRANTEE.
+    const caller = await requireRole(ctx, 'REQUESTER');
     return canonicalJson(await recordAccessAttempt(ctx, caller, input));
   }
 

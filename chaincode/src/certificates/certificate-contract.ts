@@ -8,7 +8,7 @@ import { hex64, id, instant, parseRequest, text, token } from '../ledger/input';
 import { batchLeaf, rootFromProof } from '../ledger/merkle';
 import { exists, readIndex, readRecord, writeIndex, writeRecord } from '../ledger/state';
 import type { Organization } from '../registry/organization';
-import { callerOrganization, readCertificateType, requireRole } from '../registry/registry-state';
+import { readCertificateType, requireRole } from '../registry/registry-state';
 import type { Certificate } from './certificate';
 import type { CertificateBatch } from './certificate-batch';
 import {
@@ -92,8 +92,9 @@ function validityWindow(
   return { validFrom, validUntil };
 }
 
+/** The certificate's own issuer, still holding the ISSUER role. */
 async function requireIssuerOfRecord(ctx: Context, record: Certificate): Promise<void> {
-  const caller = await callerOrganization(ctx);
+  const caller = await requireRole(ctx, 'ISSUER');
   if (caller.id !== record.issuer)
     throw new ChaincodeError(
       'FORBIDDEN',

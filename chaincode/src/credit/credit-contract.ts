@@ -9,6 +9,7 @@ import { creditCode, hex64, id, instant, parseRequest, text, token } from '../le
 import {
   exists,
   key,
+  readHistory,
   readIndex,
   readRecord,
   requireRecord,
@@ -374,16 +375,23 @@ export class CreditContract extends Contract {
     return canonicalJson(anchor);
   }
 
+  /** The record with its status now, or at `at` from its history (`NOT_RECORDED` before it). */
   @Transaction(false)
   @Returns('CreditRecord')
   async getRecord(ctx: Context, request: string): Promise<string> {
     const input = parseRequest(readRequest, request);
-    const record = await requireRecord<CreditRecord>(
-      ctx,
-      recordKey(ctx, input.id),
-      `credit record ${input.id}`,
-    );
-    return canonicalJson(view(record, input.at ?? txTime(ctx)));
+    const stateKey = recordKey(ctx, input.id);
+    if (input.at === undefined) {
+      const record = await requireRecord<CreditRecord>(ctx, stateKey, `credit record ${input.id}`);
+      return canonicalJson(view(record, txTime(ctx)));
+    }
+    const at = input.at;
+    const history = await readHistory<CreditRecord>(ctx, stateKey);
+    const first = history[0]?.value;
+    if (!first) throw new ChaincodeError('NOT_FOUND', `credit record ${input.id} does not exist`);
+    const inForce = history.filter((entry) => entry.timestamp <= at).pop()?.value;
+    if (!inForce) return canonicalJson({ ...first, status: 'NOT_RECORDED' });
+    return canonicalJson(view(inForce, at));
   }
 
   @Transaction(false)
