@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
 import { canonicalJson } from '../ledger/canonical';
-import { txTime } from '../ledger/clock';
+import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import {
@@ -42,6 +42,7 @@ import {
   statusOf,
   subjectIndexKey,
 } from './authorization-state';
+import { CREDIT_REPORT_CATEGORY } from './authorization';
 import { purgePersonalData, storePersonalData } from './personal-data';
 import { auditTrail, type TrailAudit } from './trail-audit';
 
@@ -149,6 +150,14 @@ export class AuthorizationContract extends Contract {
         `${caller.id} is neither a DATA_HOLDER nor the subject enterprise`,
       );
     }
+    // Credit disclosure is the enterprise's own decision: no holder grants it for the enterprise.
+    if (input.categories.includes(CREDIT_REPORT_CATEGORY) && !selfEnterprise)
+      throw new ChaincodeError(
+        'FORBIDDEN',
+        `only the enterprise itself authorizes ${CREDIT_REPORT_CATEGORY}`,
+      );
+    if (input.grantee === caller.id)
+      throw new ChaincodeError('FORBIDDEN', 'an organization cannot authorize itself');
     const grantee = await readOrganization(ctx, input.grantee);
     if (!grantee)
       throw new ChaincodeError('NOT_FOUND', `grantee ${input.grantee} is not registered`);
@@ -172,7 +181,7 @@ export class AuthorizationContract extends Contract {
       throw new ChaincodeError('CONFLICT', `authorization ${input.id} already exists`);
     if (input.subject.type === 'ENTERPRISE' && ctx.stub.getTransient().size > 0)
       throw new ChaincodeError('INVALID_ARGUMENT', 'an enterprise subject has no personal data');
-    if (input.subject.type === 'CITIZEN') await storePersonalData(ctx, subjectId);
+    if (input.subject.type === 'CITIZEN') await storePersonalData(ctx, caller.id, subjectId);
     const authorization: Authorization = {
       id: input.id,
       subjectType: input.subject.type,
@@ -216,12 +225,17 @@ export class AuthorizationContract extends Contract {
     const input = parseRequest(revokeRequest, request);
     const authorization = await requireAuthorization(ctx, input.id);
     const caller = await callerOrganization(ctx);
-    if (caller.id !== authorization.createdBy)
+    const subjectItself =
+      authorization.subjectType === 'ENTERPRISE' &&
+      hasRole(caller, 'ENTERPRISE') &&
+      caller.creditCode === authorization.subject;
+    if (caller.id !== authorization.createdBy && !subjectItself) {
       throw new ChaincodeError(
         'FORBIDDEN',
-        `only ${authorization.createdBy}, its creator, may revoke it`,
+        `only ${authorization.createdBy}, its creator, or the subject enterprise may revoke it`,
       );
-    const now = txTime(ctx);
+    }
+    const now = changeTime(ctx, authorization.updatedAt);
     const status = statusOf(authorization, now);
     if (status !== 'ACTIVE' && status !== 'EXHAUSTED')
       throw new ChaincodeError('INVALID_STATE', `authorization ${authorization.id} is ${status}`);
@@ -346,8 +360,9 @@ export class AuthorizationContract extends Contract {
   async forget(ctx: Context, request: string): Promise<string> {
     const holder = await requireRole(ctx, 'DATA_HOLDER');
     const input = parseRequest(forgetRequest, request);
-    const purged = await purgePersonalData(ctx, input.subject);
-    if (!purged) throw new ChaincodeError('NOT_FOUND', 'no personal data of this subject is held');
+    const purged = await purgePersonalData(ctx, holder.id, input.subject);
+    if (!purged)
+      throw new ChaincodeError('NOT_FOUND', `${holder.id} holds no personal data of this subject`);
     const record = {
       subject: input.subject,
       purged: [purged],

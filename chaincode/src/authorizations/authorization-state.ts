@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { txTime, utcDay } from '../ledger/clock';
+import { changeTime, utcDay } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { key, readAll, readHistory, readRecord, writeRecord } from '../ledger/state';
@@ -86,7 +86,7 @@ export async function recordAccessAttempt(
   attempt: AccessAttempt,
 ): Promise<AccessOutcome> {
   const authorization = await requireAuthorization(ctx, attempt.authorizationId);
-  const at = txTime(ctx);
+  const at = changeTime(ctx, authorization.updatedAt);
   const day = utcDay(at);
   const daily = (await readRecord<{ count: number }>(
     ctx,

@@ -10,6 +10,9 @@ export type LegalBasis = (typeof LEGAL_BASES)[number];
 export type AuthorizationRecordedStatus = 'ACTIVE' | 'REVOKED' | 'EXHAUSTED';
 export type AuthorizationStatus = AuthorizationRecordedStatus | 'EXPIRED';
 
+/** The category through which an enterprise discloses its credit report to a requester. */
+export const CREDIT_REPORT_CATEGORY = 'credit-report';
+
 /** The first `prevHash` of every trail. */
 export const GENESIS_HASH = '0'.repeat(64);
 

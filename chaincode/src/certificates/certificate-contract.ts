@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
 import { canonicalJson } from '../ledger/canonical';
-import { txTime } from '../ledger/clock';
+import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { hex64, id, instant, parseRequest, text, token } from '../ledger/input';
@@ -125,7 +125,7 @@ async function changeStatus(
   const input = parseRequest(changeRequest, request);
   const record = await requireCertificate(ctx, input.id);
   await requireIssuerOfRecord(ctx, record);
-  const now = txTime(ctx);
+  const now = changeTime(ctx, record.updatedAt);
   if (!allowedFrom.includes(record.status))
     throw new ChaincodeError('INVALID_STATE', `certificate ${record.id} is ${record.status}`);
   if (to !== 'REVOKED' && statusAt(record, now) === 'EXPIRED')
@@ -236,7 +236,8 @@ export class CertificateContract extends Contract {
     const old = await requireCertificate(ctx, input.id);
     await requireIssuerOfRecord(ctx, old);
     await requireIssuerOf(ctx, old.type);
-    if (old.status !== 'ACTIVE' && old.status !== 'SUSPENDED')
+    // A suspended certificate is reinstated before it is renewed, so renewal never lifts a suspension.
+    if (old.status !== 'ACTIVE')
       throw new ChaincodeError('INVALID_STATE', `certificate ${old.id} is ${old.status}`);
     const holderRef = input.holderRef ?? old.holderRef;
     if (holderRef === null)
@@ -246,7 +247,7 @@ export class CertificateContract extends Contract {
       );
     if (old.holderRef !== null && holderRef !== old.holderRef)
       throw new ChaincodeError('INVALID_ARGUMENT', 'holderRef: a renewal keeps the holder');
-    const now = txTime(ctx);
+    const now = changeTime(ctx, old.updatedAt);
     const renewed: Certificate = {
       id: input.newId,
       type: old.type,

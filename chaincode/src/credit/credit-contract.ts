@@ -2,7 +2,7 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import { z } from 'zod';
 import { recordAccessAttempt } from '../authorizations/authorization-state';
 import { canonicalHash, canonicalJson } from '../ledger/canonical';
-import { txTime } from '../ledger/clock';
+import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { creditCode, hex64, id, instant, parseRequest, text, token } from '../ledger/input';
@@ -174,7 +174,7 @@ export class CreditContract extends Contract {
       `credit record ${input.id}`,
     );
     await requireRecordAuthority(ctx, record);
-    const now = txTime(ctx);
+    const now = changeTime(ctx, record.updatedAt);
     requireOpenForWorkflow(record, now);
     const updated: CreditRecord = {
       ...record,
@@ -197,7 +197,7 @@ export class CreditContract extends Contract {
       `credit record ${input.recordId}`,
     );
     const enterprise = await requireSubjectEnterprise(ctx, record);
-    const now = txTime(ctx);
+    const now = changeTime(ctx, record.updatedAt);
     requireOpenForWorkflow(record, now);
     if (await exists(ctx, objectionKey(ctx, input.id)))
       throw new ChaincodeError('CONFLICT', `objection ${input.id} already exists`);
@@ -238,7 +238,7 @@ export class CreditContract extends Contract {
     await requireRecordAuthority(ctx, record);
     if (objection.status !== 'PENDING')
       throw new ChaincodeError('INVALID_STATE', `objection ${objection.id} is ${objection.status}`);
-    const now = txTime(ctx);
+    const now = changeTime(ctx, record.updatedAt);
     const resolved: Objection = {
       ...objection,
       status: input.outcome,
@@ -274,7 +274,7 @@ export class CreditContract extends Contract {
     const enterprise = await requireSubjectEnterprise(ctx, record);
     if (!REPAIRABLE.includes(record.category))
       throw new ChaincodeError('INVALID_STATE', `a ${record.category} record is not repairable`);
-    const now = txTime(ctx);
+    const now = changeTime(ctx, record.updatedAt);
     requireOpenForWorkflow(record, now);
     if (await exists(ctx, repairKey(ctx, input.id)))
       throw new ChaincodeError('CONFLICT', `repair request ${input.id} already exists`);
@@ -353,9 +353,15 @@ export class CreditContract extends Contract {
       requestedBy: caller.id,
     };
     await writeRecord(ctx, reportKey(ctx, reportHash), anchor);
-    // One event per transaction: a granted access already announced itself with the trail.
-    if (access === null)
-      emitEvent(ctx, 'CreditReportAnchored', { reportHash, subject: input.subject });
+    // Fabric keeps one event per transaction: this one replaces the access's, and carries it.
+    emitEvent(ctx, 'CreditReportAnchored', {
+      reportHash,
+      subject: input.subject,
+      requestedBy: caller.id,
+      ...(access
+        ? { authorizationId: input.authorizationId, accessEventHash: access.eventHash }
+        : {}),
+    });
     return canonicalJson({
       ...(access ?? { allowed: true }),
       report,
@@ -379,6 +385,7 @@ export class CreditContract extends Contract {
   @Transaction(false)
   @Returns('CreditRecord')
   async getRecord(ctx: Context, request: string): Promise<string> {
+    await callerOrganization(ctx);
     const input = parseRequest(readRequest, request);
     const stateKey = recordKey(ctx, input.id);
     if (input.at === undefined) {
@@ -397,6 +404,7 @@ export class CreditContract extends Contract {
   @Transaction(false)
   @Returns('CreditRecord[]')
   async listBySubject(ctx: Context, request: string): Promise<string> {
+    await callerOrganization(ctx);
     const input = parseRequest(bySubject, request);
     const now = txTime(ctx);
     const out = [];
@@ -409,12 +417,13 @@ export class CreditContract extends Contract {
     return canonicalJson(out);
   }
 
+  /** Objections and repair requests are for the subject enterprise, the authority and auditors. */
   @Transaction(false)
   @Returns('Objection')
   async getObjection(ctx: Context, request: string): Promise<string> {
     const input = parseRequest(byId, request);
     return canonicalJson(
-      await requireRecord<Objection>(ctx, objectionKey(ctx, input.id), `objection ${input.id}`),
+      await readWorkflow<Objection>(ctx, objectionKey(ctx, input.id), `objection ${input.id}`),
     );
   }
 
@@ -423,13 +432,29 @@ export class CreditContract extends Contract {
   async getRepairRequest(ctx: Context, request: string): Promise<string> {
     const input = parseRequest(byId, request);
     return canonicalJson(
-      await requireRecord<RepairRequest>(
+      await readWorkflow<RepairRequest>(
         ctx,
         repairKey(ctx, input.id),
         `repair request ${input.id}`,
       ),
     );
   }
+}
+
+async function readWorkflow<T extends { recordId: string }>(
+  ctx: Context,
+  stateKey: string,
+  what: string,
+): Promise<T> {
+  const caller = await callerOrganization(ctx);
+  const workflow = await requireRecord<T>(ctx, stateKey, what);
+  const record = await requireRecord<CreditRecord>(ctx, recordKey(ctx, workflow.recordId), what);
+  const allowed =
+    caller.id === record.authority ||
+    caller.roles.includes('AUDITOR') ||
+    (hasRole(caller, 'ENTERPRISE') && caller.creditCode === record.subject);
+  if (!allowed) throw new ChaincodeError('FORBIDDEN', `${caller.id} may not read ${what}`);
+  return workflow;
 }
 
 async function decideRepair(
@@ -451,7 +476,7 @@ async function decideRepair(
   await requireRecordAuthority(ctx, record);
   if (repair.status !== 'PENDING')
     throw new ChaincodeError('INVALID_STATE', `repair request ${repair.id} is ${repair.status}`);
-  const now = txTime(ctx);
+  const now = changeTime(ctx, record.updatedAt);
   const decided: RepairRequest = {
     ...repair,
     status: outcome,

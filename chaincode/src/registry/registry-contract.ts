@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
 import { canonicalJson } from '../ledger/canonical';
-import { txTime } from '../ledger/clock';
+import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { creditCode, distinct, hex64, id, parseRequest, text, token } from '../ledger/input';
@@ -85,7 +85,8 @@ async function changeNegativeList(ctx: Context, request: string, listed: boolean
       `${input.category} is ${listed ? 'already' : 'not'} on the negative list`,
     );
   }
-  const entry: NegativeListEntry = { ...input, listed, updatedAt: txTime(ctx) };
+  const updatedAt = current ? changeTime(ctx, current.updatedAt) : txTime(ctx);
+  const entry: NegativeListEntry = { ...input, listed, updatedAt };
   await writeRecord(ctx, stateKey, entry);
   emitEvent(ctx, 'NegativeListChanged', { category: input.category, listed });
   return canonicalJson(entry);
@@ -168,7 +169,7 @@ export class RegistryContract extends Contract {
       ...org,
       roles: input.roles,
       creditCode: input.creditCode ?? null,
-      updatedAt: txTime(ctx),
+      updatedAt: changeTime(ctx, org.updatedAt),
     };
     await writeRecord(ctx, orgKey(ctx, org.id), updated);
     emitEvent(ctx, 'RolesChanged', { orgId: org.id, roles: updated.roles });
@@ -213,7 +214,11 @@ export class RegistryContract extends Contract {
     const type = await readCertificateType(ctx, input.id);
     if (!type) throw new ChaincodeError('NOT_FOUND', `certificate type ${input.id} does not exist`);
     await checkIssuersRegistered(ctx, input.issuers);
-    const updated: CertificateType = { ...type, issuers: input.issuers, updatedAt: txTime(ctx) };
+    const updated: CertificateType = {
+      ...type,
+      issuers: input.issuers,
+      updatedAt: changeTime(ctx, type.updatedAt),
+    };
     await writeRecord(ctx, certificateTypeKey(ctx, type.id), updated);
     emitEvent(ctx, 'CertificateTypeIssuersChanged', { typeId: type.id, issuers: input.issuers });
     return canonicalJson(updated);
