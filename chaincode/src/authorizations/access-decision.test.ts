@@ -1,30 +1,7 @@
 import { decideAccess, type AccessRequest } from './access-decision';
-import type { Authorization } from './authorization';
+import { testTerms } from './test-terms';
 
-const terms: Authorization = {
-  id: 'a1',
-  subjectType: 'ENTERPRISE',
-  subject: '91330100MA2ACME01X',
-  createdBy: 'acme-trading',
-  grantee: 'city-bank',
-  categories: ['credit-report', 'tax-records'],
-  purpose: 'loan-assessment',
-  legalBasis: 'CONSENT',
-  operations: ['READ'],
-  maxAccesses: 3,
-  maxPerDay: 2,
-  validFrom: '2030-01-01T00:00:00.000Z',
-  validUntil: '2030-02-01T00:00:00.000Z',
-  consentEvidenceHash: 'e'.repeat(64),
-  status: 'ACTIVE',
-  used: 0,
-  eventCount: 0,
-  headHash: '0'.repeat(64),
-  revokedAt: null,
-  revocationReason: null,
-  createdAt: '2030-01-01T00:00:00.000Z',
-  updatedAt: '2030-01-01T00:00:00.000Z',
-};
+const terms = testTerms();
 const request: AccessRequest = {
   actor: 'city-bank',
   at: '2030-01-10T09:00:00.000Z',

@@ -1,31 +1,14 @@
 import type { AccessEvent } from './access-event';
 import { GENESIS_HASH, type Authorization } from './authorization';
+import { testTerms } from './test-terms';
 import { auditTrail, eventHash } from './trail-audit';
 
-const terms: Authorization = {
-  id: 'a1',
+const terms = testTerms({
   subjectType: 'CITIZEN',
   subject: 'c'.repeat(64),
   createdBy: 'citizen-services',
-  grantee: 'city-bank',
   categories: ['social-security'],
-  purpose: 'loan-assessment',
-  legalBasis: 'CONSENT',
-  operations: ['READ'],
-  maxAccesses: 3,
-  maxPerDay: 2,
-  validFrom: '2030-01-01T00:00:00.000Z',
-  validUntil: '2030-02-01T00:00:00.000Z',
-  consentEvidenceHash: 'e'.repeat(64),
-  status: 'ACTIVE',
-  used: 0,
-  eventCount: 0,
-  headHash: GENESIS_HASH,
-  revokedAt: null,
-  revocationReason: null,
-  createdAt: '2030-01-01T00:00:00.000Z',
-  updatedAt: '2030-01-01T00:00:00.000Z',
-};
+});
 
 type Draft = Partial<Omit<AccessEvent, 'eventHash' | 'prevHash' | 'seq'>>;
 

@@ -102,6 +102,33 @@ async function requireIssuerOfRecord(ctx: Context, record: Certificate): Promise
     );
 }
 
+/** A certificate issued on its own (not in a batch), active from this transaction. */
+function newCertificate(
+  now: string,
+  fields: Pick<
+    Certificate,
+    | 'id'
+    | 'type'
+    | 'issuer'
+    | 'holderRef'
+    | 'documentHash'
+    | 'validFrom'
+    | 'validUntil'
+    | 'supersedes'
+  >,
+): Certificate {
+  return {
+    ...fields,
+    batchId: null,
+    merkleRoot: null,
+    status: 'ACTIVE',
+    reason: null,
+    supersededBy: null,
+    issuedAt: now,
+    updatedAt: now,
+  };
+}
+
 async function createCertificate(ctx: Context, certificate: Certificate): Promise<void> {
   if (await exists(ctx, certificateKey(ctx, certificate.id)))
     throw new ChaincodeError('CONFLICT', `certificate ${certificate.id} already exists`);
@@ -149,22 +176,15 @@ export class CertificateContract extends Contract {
     const input = parseRequest(issueRequest, request);
     const issuer = await requireIssuerOf(ctx, input.type);
     const now = txTime(ctx);
-    const certificate: Certificate = {
+    const certificate = newCertificate(now, {
       id: input.id,
       type: input.type,
       issuer: issuer.id,
       holderRef: input.holderRef,
       documentHash: input.documentHash,
-      batchId: null,
-      merkleRoot: null,
       ...validityWindow(now, input),
-      status: 'ACTIVE',
-      reason: null,
       supersedes: null,
-      supersededBy: null,
-      issuedAt: now,
-      updatedAt: now,
-    };
+    });
     await createCertificate(ctx, certificate);
     emitEvent(ctx, 'CertificateIssued', {
       certificateId: certificate.id,
@@ -248,22 +268,15 @@ export class CertificateContract extends Contract {
     if (old.holderRef !== null && holderRef !== old.holderRef)
       throw new ChaincodeError('INVALID_ARGUMENT', 'holderRef: a renewal keeps the holder');
     const now = changeTime(ctx, old.updatedAt);
-    const renewed: Certificate = {
+    const renewed = newCertificate(now, {
       id: input.newId,
       type: old.type,
       issuer: old.issuer,
       holderRef,
       documentHash: input.documentHash,
-      batchId: null,
-      merkleRoot: null,
       ...validityWindow(now, input),
-      status: 'ACTIVE',
-      reason: null,
       supersedes: old.id,
-      supersededBy: null,
-      issuedAt: now,
-      updatedAt: now,
-    };
+    });
     await createCertificate(ctx, renewed);
     await writeRecord(ctx, certificateKey(ctx, old.id), {
       ...old,
