@@ -557,7 +557,11 @@ contract CreditRegistry {
 
     // ----------------------------------------------------------------- internals
 
-    function _decideRepair(string calldata id, string calldata note, RepairStatus outcome) internal {
+    function _decideRepair(
+        string calldata id,
+        string calldata note,
+        RepairStatus outcome
+    ) internal {
         id.checkId();
         note.checkText(1000);
         RepairRequest storage repair = _repairs[id.key()];
@@ -592,10 +596,21 @@ contract CreditRegistry {
         anchor.requestedBy = msg.sender;
         anchor.anchoredAt = uint64(block.timestamp);
         anchor.blockNumber = uint64(block.number);
-        emit CreditReportAnchored(reportHash, subject, msg.sender, authorizationId, accessEventHash);
+        emit CreditReportAnchored(
+            reportHash,
+            subject,
+            msg.sender,
+            authorizationId,
+            accessEventHash
+        );
     }
 
-    function _change(bytes32 recordKey, Status status, Workflow pending, bytes32 workflowKey) internal {
+    function _change(
+        bytes32 recordKey,
+        Status status,
+        Workflow pending,
+        bytes32 workflowKey
+    ) internal {
         _changes[recordKey].push(
             Change({
                 at: uint64(block.timestamp),
@@ -637,11 +652,15 @@ contract CreditRegistry {
             revert NotSubjectEnterprise(subject, msg.sender);
     }
 
-    function _requireWorkflowReader(string calldata workflowId, string storage recordId) internal view {
+    function _requireWorkflowReader(
+        string calldata workflowId,
+        string storage recordId
+    ) internal view {
         RecordFacts storage record = _records[keccak256(bytes(recordId))];
-        bool allowed = msg.sender == record.authority ||
-            _registry.hasRole(msg.sender, Role.AUDITOR) ||
-            _registry.isEnterprise(msg.sender, record.subject);
+        bool allowed =
+            msg.sender == record.authority ||
+                _registry.hasRole(msg.sender, Role.AUDITOR) ||
+                _registry.isEnterprise(msg.sender, record.subject);
         if (!allowed) revert ReadNotAllowed(workflowId, msg.sender);
     }
 

@@ -18,7 +18,12 @@ contract MockAccessRecorder is IAccessRecorder {
     AccessRequest private _lastRequest;
 
     /// @notice An access was recorded for `requester` on `authorizationId`.
-    event AccessRecorded(address requester, string authorizationId, bool allowed, bytes32 eventHash);
+    event AccessRecorded(
+        address requester,
+        string authorizationId,
+        bool allowed,
+        bytes32 eventHash
+    );
 
     /// @notice What a real recorder says of an authorization it does not know.
     error UnknownAuthorization(string authorizationId);
