@@ -89,6 +89,8 @@ contract OrgRegistry {
     error AlreadyInitialized();
     /// @notice `account` does not hold `role`.
     error MissingRole(address account, Role role);
+    /// @notice `account` cannot be an organization (the zero address).
+    error InvalidAccount(address account);
     /// @notice `roles` is empty or names a role that does not exist.
     error InvalidRoles(uint256 roles);
     /// @notice An ENTERPRISE needs a credit code and only an ENTERPRISE has one.
@@ -115,6 +117,10 @@ contract OrgRegistry {
     error ZeroHash();
     /// @notice Data category `categoryId` exists already.
     error DataCategoryExists(string categoryId);
+    /// @notice Data category `categoryId` is not in the catalog.
+    error UnknownDataCategory(string categoryId);
+    /// @notice `category` has never been on the negative list.
+    error NeverNegativeListed(string category);
     /// @notice `category` is on the negative list already (`listed`) or is not on it.
     error NegativeListUnchanged(string category, bool listed);
 
@@ -129,8 +135,8 @@ contract OrgRegistry {
 
     /// @notice Makes the deployer the first GOVERNANCE organization, as `id`; once only.
     function initialize(string calldata id, string calldata name) external {
-        if (msg.sender != _deployer) revert NotDeployer(msg.sender);
         if (_accounts.length > 0) revert AlreadyInitialized();
+        if (msg.sender != _deployer) revert NotDeployer(msg.sender);
         _addOrganization(msg.sender, id, name, _GOVERNANCE, "");
         emit RegistryInitialized(msg.sender, id);
     }
@@ -189,7 +195,7 @@ contract OrgRegistry {
         address[] calldata issuers
     ) external onlyGovernance {
         id.checkToken();
-        name.checkText(200);
+        name = name.checkText(200);
         if (schemaHash == bytes32(0)) revert ZeroHash();
         CertificateType storage certificateType = _certificateTypes[id.key()];
         if (certificateType.definedAt != 0) revert CertificateTypeExists(id);
@@ -220,7 +226,7 @@ contract OrgRegistry {
     /// @notice Adds data category `id` to the catalog authorizations name. GOVERNANCE only.
     function addDataCategory(string calldata id, string calldata name) external onlyGovernance {
         id.checkToken();
-        name.checkText(200);
+        name = name.checkText(200);
         DataCategory storage category = _categories[id.key()];
         if (category.addedAt != 0) revert DataCategoryExists(id);
         category.id = id;
@@ -260,12 +266,18 @@ contract OrgRegistry {
         return false;
     }
 
-    /// @notice Whether `account` is the ENTERPRISE bound to `creditCode` and holds the role.
+    /// @notice Whether `account` holds ENTERPRISE and acts for `creditCode` now: the code it
+    /// was registered or last given roles with (as the chaincode compares `creditCode`).
+    /// @dev An organization that gave ENTERPRISE up and took it back with another code keeps
+    /// the old code bound (nobody else may take it) but no longer acts for it.
     function isEnterprise(
         address account,
         string calldata creditCode
     ) external view returns (bool) {
-        return _enterprises[creditCode.key()] == account && hasRole(account, Role.ENTERPRISE);
+        return
+            hasRole(account, Role.ENTERPRISE) &&
+            keccak256(bytes(_organizations[account].creditCode)) == creditCode.key() &&
+            _enterprises[creditCode.key()] == account;
     }
 
     /// @notice The organization registered at `account`; reverts if there is none.
@@ -311,6 +323,13 @@ contract OrgRegistry {
         return _categories[id.key()].addedAt != 0;
     }
 
+    /// @notice Data category `id`; reverts if it is not in the catalog.
+    function getDataCategory(string calldata id) external view returns (DataCategory memory) {
+        DataCategory storage category = _categories[id.key()];
+        if (category.addedAt == 0) revert UnknownDataCategory(id);
+        return category;
+    }
+
     /// @notice The data catalog, in the order categories were added.
     function listDataCategories() external view returns (DataCategory[] memory categories) {
         categories = new DataCategory[](_categoryKeys.length);
@@ -335,6 +354,15 @@ contract OrgRegistry {
         return count % 2 == 1;
     }
 
+    /// @notice The negative-list entry of `category`, listed or lifted; reverts if it never was.
+    function getNegativeListEntry(
+        string calldata category
+    ) external view returns (NegativeListEntry memory) {
+        NegativeListEntry storage entry = _negativeList[category.key()];
+        if (entry.updatedAt == 0) revert NeverNegativeListed(category);
+        return entry;
+    }
+
     /// @notice The categories on the negative list now.
     function getNegativeList() external view returns (NegativeListEntry[] memory entries) {
         uint256 listed = 0;
@@ -355,8 +383,9 @@ contract OrgRegistry {
         uint256 roles,
         string memory creditCode
     ) internal {
+        if (account == address(0)) revert InvalidAccount(account);
         id.checkId();
-        name.checkText(200);
+        name = name.checkText(200);
         _checkRoles(roles, creditCode);
         Organization storage org = _organizations[account];
         if (org.registeredAt != 0) revert OrganizationExists(account);
@@ -388,7 +417,7 @@ contract OrgRegistry {
         bool listed
     ) internal {
         category.checkToken();
-        reason.checkText(500);
+        reason = reason.checkText(500);
         NegativeListEntry storage entry = _negativeList[category.key()];
         if (entry.listed == listed) revert NegativeListUnchanged(category, listed);
         if (entry.updatedAt == 0) {
