@@ -2,7 +2,7 @@ import type { ContractFactory, Signer } from 'ethers';
 import { ethers } from 'hardhat';
 
 /** The hub's contracts, in deployment order; each constructor takes what came before it. */
-export const HUB_CONTRACTS = ['OrgRegistry'] as const;
+export const HUB_CONTRACTS = ['OrgRegistry', 'CreditRegistry'] as const;
 
 export type HubContractName = (typeof HUB_CONTRACTS)[number];
 
@@ -13,6 +13,10 @@ type ConstructorArguments = (deployed: Partial<HubAddresses>) => unknown[];
 
 const CONSTRUCTOR_ARGUMENTS: Record<HubContractName, ConstructorArguments> = {
   OrgRegistry: () => [],
+  // The access recorder is the AuthorizationRegistry (branch contracts-authz), which must then
+  // trust this registry (`trustReportRegistry`, GOVERNANCE, once). Until it is in the hub the
+  // credit registry has none, and its requester path cannot record an access.
+  CreditRegistry: (deployed) => [required(deployed, 'OrgRegistry'), ethers.ZeroAddress],
 };
 
 function required(deployed: Partial<HubAddresses>, name: HubContractName): string {

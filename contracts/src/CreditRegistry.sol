@@ -19,7 +19,8 @@ import {Role} from "./Role.sol";
 /// enterprise, the record's authority and auditors) are a courtesy of the view functions, as
 /// the chaincode's answers are: EVM storage is public and anyone can read it. Nothing here is
 /// secret: credit records are public by law, and the rest are ids, dates, short notes and
-/// hashes of documents kept off-chain.
+/// hashes of documents kept off-chain. Free texts (titles, reasons, notes) are stored trimmed,
+/// as the chaincode stores them, and never appear in events.
 contract CreditRegistry {
     using Identifiers for string;
 
@@ -199,8 +200,8 @@ contract CreditRegistry {
 
     /// @notice `account` does not hold `role`.
     error MissingRole(address account, Role role);
-    /// @notice `account` is not a registered organization.
-    error UnknownOrganization(address account);
+    /// @notice `account` is not a registered organization, and the views answer members only.
+    error NotRegistered(address account);
     /// @notice A zero hash where a SHA-256 digest is required.
     error ZeroHash();
     /// @notice `creditCode` is not an 18-character unified social credit code.
@@ -284,7 +285,7 @@ contract CreditRegistry {
         _requireRole(msg.sender, Role.CREDIT_AUTHORITY);
         id.checkId();
         _checkCreditCode(subject);
-        title.checkText(200);
+        title = title.checkText(200);
         if (decisionHash == bytes32(0)) revert ZeroHash();
         if (effectiveAt >= _LATEST) revert DateOutOfRange(effectiveAt);
         if (publicUntil >= _LATEST) revert DateOutOfRange(publicUntil);
@@ -313,7 +314,7 @@ contract CreditRegistry {
     /// the record stays, as WITHDRAWN, with `reason` as its status note.
     function withdrawRecord(string calldata id, string calldata reason) external {
         id.checkId();
-        reason.checkText(500);
+        reason = reason.checkText(500);
         bytes32 key = _requireRecord(id);
         RecordFacts storage record = _records[key];
         _requireRecordAuthority(record);
@@ -335,7 +336,7 @@ contract CreditRegistry {
     ) external {
         id.checkId();
         recordId.checkId();
-        reason.checkText(1000);
+        reason = reason.checkText(1000);
         if (evidenceHash == bytes32(0)) revert ZeroHash();
         bytes32 recordKey = _requireRecord(recordId);
         RecordFacts storage record = _records[recordKey];
@@ -365,7 +366,7 @@ contract CreditRegistry {
     ) external {
         id.checkId();
         if (outcome == ObjectionStatus.PENDING) revert InvalidOutcome(outcome);
-        note.checkText(1000);
+        note = note.checkText(1000);
         Objection storage objection = _objections[id.key()];
         if (objection.filedAt == 0) revert UnknownObjection(id);
         bytes32 recordKey = keccak256(bytes(objection.recordId));
@@ -399,7 +400,7 @@ contract CreditRegistry {
         id.checkId();
         recordId.checkId();
         if (evidenceHash == bytes32(0)) revert ZeroHash();
-        note.checkText(1000);
+        note = note.checkText(1000);
         bytes32 recordKey = _requireRecord(recordId);
         RecordFacts storage record = _records[recordKey];
         _requireSubjectEnterprise(record.subject);
@@ -563,7 +564,7 @@ contract CreditRegistry {
         RepairStatus outcome
     ) internal {
         id.checkId();
-        note.checkText(1000);
+        note = note.checkText(1000);
         RepairRequest storage repair = _repairs[id.key()];
         if (repair.requestedAt == 0) revert UnknownRepairRequest(id);
         bytes32 recordKey = keccak256(bytes(repair.recordId));
@@ -668,7 +669,7 @@ contract CreditRegistry {
         try _registry.getOrganization(msg.sender) returns (OrgRegistry.Organization memory) {
             return;
         } catch {
-            revert UnknownOrganization(msg.sender);
+            revert NotRegistered(msg.sender);
         }
     }
 

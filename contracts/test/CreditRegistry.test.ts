@@ -291,6 +291,38 @@ describe('CreditRegistry', () => {
         });
     });
 
+    it('stores texts trimmed and counts their length in characters, as the chaincode does', async () => {
+      const { credit, authority, enterprise, auditor, start } = await loadFixture(deployCredit);
+      await create(
+        credit,
+        authority,
+        recordInput(start, { title: '  Fine for mislabelled goods\n' }),
+      );
+      await create(
+        credit,
+        authority,
+        recordInput(start, { id: 'CR-CN-1', title: '信'.repeat(200) }),
+      );
+      await expect(
+        create(credit, authority, recordInput(start, { id: 'CR-CN-2', title: '信'.repeat(201) })),
+      )
+        .to.be.revertedWithCustomError(credit, 'InvalidText')
+        .withArgs('信'.repeat(201), 200);
+      await credit.connect(enterprise).fileObjection('OBJ-1', 'CR-PEN-1', ' on time ', digest('e'));
+      await credit.connect(authority).resolveObjection('OBJ-1', ObjectionStatus.UPHELD, '\tok ');
+      await credit.connect(enterprise).requestRepair('REP-1', 'CR-PEN-1', digest('e'), ' paid ');
+      await credit.connect(authority).approveRepair('REP-1', ' accepted ');
+      await credit.connect(authority).withdrawRecord('CR-CN-1', '  entered in error  ');
+      const reader = credit.connect(auditor);
+      expect((await reader.getRecord('CR-PEN-1')).title).to.equal('Fine for mislabelled goods');
+      expect((await reader.getRecord('CR-CN-1')).title).to.equal('信'.repeat(200));
+      expect((await reader.getRecord('CR-CN-1')).statusNote).to.equal('entered in error');
+      const objection = await reader.getObjection('OBJ-1');
+      expect([objection.reason, objection.resolutionNote]).to.deep.equal(['on time', 'ok']);
+      const repair = await reader.getRepairRequest('REP-1');
+      expect([repair.note, repair.decisionNote]).to.deep.equal(['paid', 'accepted']);
+    });
+
     it('refuses categories and severities outside the enums', async () => {
       const fixture = await loadFixture(deployCredit);
       const { credit, authority, start } = fixture;
@@ -857,13 +889,13 @@ describe('CreditRegistry', () => {
       const { credit, outsider } = await loadFixture(withRecords);
       const reader = credit.connect(outsider);
       await expect(reader.getRecord('CR-PEN-1'))
-        .to.be.revertedWithCustomError(credit, 'UnknownOrganization')
+        .to.be.revertedWithCustomError(credit, 'NotRegistered')
         .withArgs(outsider.address);
       await expect(reader.recordAt('CR-PEN-1', 0))
-        .to.be.revertedWithCustomError(credit, 'UnknownOrganization')
+        .to.be.revertedWithCustomError(credit, 'NotRegistered')
         .withArgs(outsider.address);
       await expect(reader.listBySubject(ACME_CODE))
-        .to.be.revertedWithCustomError(credit, 'UnknownOrganization')
+        .to.be.revertedWithCustomError(credit, 'NotRegistered')
         .withArgs(outsider.address);
     });
 
@@ -903,10 +935,10 @@ describe('CreditRegistry', () => {
           .to.be.revertedWithCustomError(credit, 'ReadNotAllowed')
           .withArgs('REP-2', signer.address);
       await expect(credit.connect(outsider).getObjection('OBJ-1'))
-        .to.be.revertedWithCustomError(credit, 'UnknownOrganization')
+        .to.be.revertedWithCustomError(credit, 'NotRegistered')
         .withArgs(outsider.address);
       await expect(credit.connect(outsider).getRepairRequest('REP-2'))
-        .to.be.revertedWithCustomError(credit, 'UnknownOrganization')
+        .to.be.revertedWithCustomError(credit, 'NotRegistered')
         .withArgs(outsider.address);
       await expect(credit.connect(auditor).getObjection('OBJ-404'))
         .to.be.revertedWithCustomError(credit, 'UnknownObjection')

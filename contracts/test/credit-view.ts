@@ -1,10 +1,12 @@
 import type { CreditRecord as LedgerRecord } from '../../chaincode/src/credit/credit-record';
 import type { CreditRegistry, OrgRegistry } from '../.cache/types';
+import { hex, iso, isoOrNull } from './scenarios/steps';
 
 /**
- * CreditRegistry's records in the chaincode's JSON shape, so the chaincode's own report
- * builder (`chaincode/src/credit/credit-report.ts`, pure and free of the Fabric runtime) builds
- * the same report from EVM state. Enum names follow CreditRegistry.sol's declaration order.
+ * CreditRegistry's structs in the chaincode's JSON shapes, so the chaincode's own report builder
+ * (`chaincode/src/credit/credit-report.ts`, pure and free of the Fabric runtime) builds the same
+ * report from EVM state, and the scenario adapter answers as the chaincode does. Enum names are
+ * in CreditRegistry.sol's declaration order; organizations are named by their registry id.
  */
 export const CATEGORIES = [
   'LICENSE',
@@ -20,6 +22,7 @@ export const OBJECTION_STATUSES = ['PENDING', 'UPHELD', 'CORRECTED'] as const;
 export const REPAIR_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
 
 export type StatusName = (typeof STATUSES)[number];
+type CreditRecordStruct = CreditRegistry.CreditRecordStructOutput;
 
 /** The name at `index` of an enum's names; throws on a value the contract cannot return. */
 export function enumName<T>(names: readonly T[], index: bigint | number): T {
@@ -28,19 +31,14 @@ export function enumName<T>(names: readonly T[], index: bigint | number): T {
   return name;
 }
 
-/** Unix seconds as the chaincode writes instants: RFC 3339 UTC with milliseconds. */
-export function isoTime(seconds: bigint | number): string {
-  return new Date(Number(seconds) * 1000).toISOString();
-}
-
-/** A contract hash as the chaincode writes it: lowercase hex without `0x`. */
-export function hex(hash: string): string {
-  return hash.replace(/^0x/, '').toLowerCase();
-}
-
 /** The id of the organization at `account` (the chaincode names organizations by id). */
 export async function organizationId(registry: OrgRegistry, account: string): Promise<string> {
   return (await registry.getOrganization(account)).id;
+}
+
+/** An empty text the contract keeps for "none" as the chaincode's null. */
+function textOrNull(text: string): string | null {
+  return text === '' ? null : text;
 }
 
 /**
@@ -49,10 +47,9 @@ export async function organizationId(registry: OrgRegistry, account: string): Pr
  */
 export async function ledgerRecord(
   registry: OrgRegistry,
-  record: CreditRegistry.CreditRecordStructOutput,
+  record: CreditRecordStruct,
 ): Promise<LedgerRecord> {
   const status = enumName(STATUSES, record.status);
-  const recorded = status === 'EXPIRED' || status === 'NOT_RECORDED' ? 'ACTIVE' : status;
   const workflow = enumName(WORKFLOWS, record.pendingWorkflow);
   return {
     id: record.id,
@@ -62,20 +59,56 @@ export async function ledgerRecord(
     title: record.title,
     authority: await organizationId(registry, record.authority),
     decisionHash: hex(record.decisionHash),
-    effectiveAt: isoTime(record.effectiveAt),
-    publicUntil: record.publicUntil === 0n ? null : isoTime(record.publicUntil),
-    status: recorded,
-    statusNote: record.statusNote === '' ? null : record.statusNote,
+    effectiveAt: iso(record.effectiveAt),
+    publicUntil: isoOrNull(record.publicUntil),
+    status: status === 'EXPIRED' || status === 'NOT_RECORDED' ? 'ACTIVE' : status,
+    statusNote: textOrNull(record.statusNote),
     pendingWorkflow: workflow === null ? null : `${workflow} ${record.pendingWorkflowId}`,
-    createdAt: isoTime(record.createdAt),
-    updatedAt: isoTime(record.updatedAt),
+    createdAt: iso(record.createdAt),
+    updatedAt: iso(record.updatedAt),
   };
 }
 
 /** The record as the chaincode answers a read: its status derived at the time of the read. */
 export async function recordView(
   registry: OrgRegistry,
-  record: CreditRegistry.CreditRecordStructOutput,
+  record: CreditRecordStruct,
 ): Promise<Omit<LedgerRecord, 'status'> & { status: StatusName }> {
   return { ...(await ledgerRecord(registry, record)), status: enumName(STATUSES, record.status) };
+}
+
+export async function objectionView(
+  registry: OrgRegistry,
+  objection: CreditRegistry.ObjectionStructOutput,
+) {
+  return {
+    id: objection.id,
+    recordId: objection.recordId,
+    subject: objection.subject,
+    reason: objection.reason,
+    evidenceHash: hex(objection.evidenceHash),
+    status: enumName(OBJECTION_STATUSES, objection.status),
+    resolutionNote: textOrNull(objection.resolutionNote),
+    filedBy: await organizationId(registry, objection.filedBy),
+    filedAt: iso(objection.filedAt),
+    resolvedAt: isoOrNull(objection.resolvedAt),
+  };
+}
+
+export async function repairView(
+  registry: OrgRegistry,
+  repair: CreditRegistry.RepairRequestStructOutput,
+) {
+  return {
+    id: repair.id,
+    recordId: repair.recordId,
+    subject: repair.subject,
+    evidenceHash: hex(repair.evidenceHash),
+    note: repair.note,
+    status: enumName(REPAIR_STATUSES, repair.status),
+    decisionNote: textOrNull(repair.decisionNote),
+    requestedBy: await organizationId(registry, repair.requestedBy),
+    requestedAt: iso(repair.requestedAt),
+    decidedAt: isoOrNull(repair.decidedAt),
+  };
 }
