@@ -76,10 +76,10 @@ contract CertificateRegistry {
         uint64 validUntil;
     }
 
-    /// @notice One entry of a certificate's history: from `at` on, its recorded status is
+    /// @notice One entry of a certificate's history: from `time` on, its recorded status is
     /// `status`.
     struct StatusChange {
-        uint64 at;
+        uint64 time;
         Status status;
     }
 
@@ -345,7 +345,7 @@ contract CertificateRegistry {
     function statusAt(string calldata id, uint64 at) public view returns (Status) {
         (Certificate memory certificate, StatusChange[] memory changes) = _read(id);
         Status recorded = Status.NOT_ISSUED;
-        for (uint256 i = 0; i < changes.length && changes[i].at <= at; ++i)
+        for (uint256 i = 0; i < changes.length && changes[i].time <= at; ++i)
             recorded = changes[i].status;
         if (recorded == Status.NOT_ISSUED) return recorded;
         return _derive(recorded, certificate.validFrom, certificate.validUntil, at);
