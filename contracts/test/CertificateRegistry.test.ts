@@ -499,8 +499,12 @@ describe('CertificateRegistry', () => {
       await expect(issuing.renew('LIC-1', 'LIC-4', digest('doc-4'), ethers.ZeroHash, 0, 0))
         .to.be.revertedWithCustomError(issuing, 'InvalidTransition')
         .withArgs('LIC-1', Status.SUPERSEDED, Status.SUPERSEDED);
-      for (const call of [issuing.suspend('LIC-1', 'x'), issuing.revoke('LIC-1', 'x')])
-        await expect(call).to.be.revertedWithCustomError(issuing, 'InvalidTransition');
+      await expect(issuing.suspend('LIC-1', 'x'))
+        .to.be.revertedWithCustomError(issuing, 'InvalidTransition')
+        .withArgs('LIC-1', Status.SUPERSEDED, Status.SUSPENDED);
+      await expect(issuing.revoke('LIC-1', 'x'))
+        .to.be.revertedWithCustomError(issuing, 'InvalidTransition')
+        .withArgs('LIC-1', Status.SUPERSEDED, Status.REVOKED);
     });
 
     it('renews an expired, still ACTIVE certificate', async () => {
