@@ -43,8 +43,8 @@ contract CertificateRegistry {
     /// is SHA-256 of the canonical credential (zero for a member not yet changed). A member has
     /// `batchId`, `batchIndex` and `merkleRoot`. `validUntil` zero is open-ended. `reason` is the
     /// text given with the last change: kept as text because readers (a clerk, the holder) are
-    /// told why, as the chaincode tells them, capped at 500 bytes, never put in events; issuers
-    /// write no personal data in it. Times are unix seconds.
+    /// told why, as the chaincode tells them; trimmed and at most 500 characters as there; never
+    /// put in events; issuers write no personal data in it. Times are unix seconds.
     struct Certificate {
         string id;
         string typeId;
@@ -430,7 +430,7 @@ contract CertificateRegistry {
         Status to,
         MemberProof memory member
     ) internal {
-        reason.checkText(_MAX_REASON);
+        string calldata trimmed = reason.checkText(_MAX_REASON);
         bytes32 idKey = id.key();
         Certificate storage certificate = _load(id, idKey);
         _requireIssuerOfRecord(id, certificate.issuer);
@@ -449,7 +449,7 @@ contract CertificateRegistry {
                 Status.EXPIRED
         ) revert InvalidTransition(id, Status.EXPIRED, to);
         _requireRecordedDocument(id, certificate);
-        certificate.reason = reason;
+        certificate.reason = trimmed;
         _record(idKey, certificate, to);
         if (to == Status.SUSPENDED) emit CertificateSuspended(id);
         else if (to == Status.ACTIVE) emit CertificateReinstated(id);

@@ -357,12 +357,16 @@ describe('CertificateRegistry', () => {
         await expect(issuing.suspend('LIC 1', 'x'))
           .to.be.revertedWithCustomError(issuing, 'InvalidIdentifier')
           .withArgs('LIC 1');
-        for (const reason of ['', '  \n', 'x'.repeat(501)])
+        for (const reason of ['', '  \n', '\u3000', 'x'.repeat(501), '查'.repeat(501)])
           await expect(issuing.suspend('LIC-1', reason))
             .to.be.revertedWithCustomError(issuing, 'InvalidText')
             .withArgs(reason, 500);
       });
-      await issuing.suspend('LIC-1', 'x'.repeat(500));
+      // As the chaincode: trimmed, then at most 500 characters (not bytes).
+      await issuing.suspend('LIC-1', ` ${'查'.repeat(500)}\n`);
+      expect((await issuing.getCertificate('LIC-1')).reason).to.equal('查'.repeat(500));
+      await issuing.reinstate('LIC-1', '  inspection passed \t');
+      expect((await issuing.getCertificate('LIC-1')).reason).to.equal('inspection passed');
     });
 
     it('refuses to suspend or reinstate an expired certificate, yet revokes it', async () => {
