@@ -115,6 +115,10 @@ contract OrgRegistry {
     error ZeroHash();
     /// @notice Data category `categoryId` exists already.
     error DataCategoryExists(string categoryId);
+    /// @notice Data category `categoryId` is not in the catalog.
+    error UnknownDataCategory(string categoryId);
+    /// @notice `category` has never been on the negative list.
+    error NeverNegativeListed(string category);
     /// @notice `category` is on the negative list already (`listed`) or is not on it.
     error NegativeListUnchanged(string category, bool listed);
 
@@ -129,8 +133,8 @@ contract OrgRegistry {
 
     /// @notice Makes the deployer the first GOVERNANCE organization, as `id`; once only.
     function initialize(string calldata id, string calldata name) external {
-        if (msg.sender != _deployer) revert NotDeployer(msg.sender);
         if (_accounts.length > 0) revert AlreadyInitialized();
+        if (msg.sender != _deployer) revert NotDeployer(msg.sender);
         _addOrganization(msg.sender, id, name, _GOVERNANCE, "");
         emit RegistryInitialized(msg.sender, id);
     }
@@ -311,6 +315,13 @@ contract OrgRegistry {
         return _categories[id.key()].addedAt != 0;
     }
 
+    /// @notice Data category `id`; reverts if it is not in the catalog.
+    function getDataCategory(string calldata id) external view returns (DataCategory memory) {
+        DataCategory storage category = _categories[id.key()];
+        if (category.addedAt == 0) revert UnknownDataCategory(id);
+        return category;
+    }
+
     /// @notice The data catalog, in the order categories were added.
     function listDataCategories() external view returns (DataCategory[] memory categories) {
         categories = new DataCategory[](_categoryKeys.length);
@@ -333,6 +344,15 @@ contract OrgRegistry {
         uint256 count = 0;
         while (count < changes.length && changes[count] <= time) ++count;
         return count % 2 == 1;
+    }
+
+    /// @notice The negative-list entry of `category`, listed or lifted; reverts if it never was.
+    function getNegativeListEntry(
+        string calldata category
+    ) external view returns (NegativeListEntry memory) {
+        NegativeListEntry storage entry = _negativeList[category.key()];
+        if (entry.updatedAt == 0) revert NeverNegativeListed(category);
+        return entry;
     }
 
     /// @notice The categories on the negative list now.

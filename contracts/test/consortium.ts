@@ -1,24 +1,9 @@
 import type { HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/signers';
 import { ethers } from 'hardhat';
 import type { OrgRegistry } from '../.cache/types';
+import { roleMask, type RoleName } from '../scripts/roles';
 
-/** The roles of `Role.sol`, by name, in their enum order. */
-export const Role = {
-  GOVERNANCE: 0,
-  ISSUER: 1,
-  CREDIT_AUTHORITY: 2,
-  DATA_HOLDER: 3,
-  REQUESTER: 4,
-  AUDITOR: 5,
-  ENTERPRISE: 6,
-} as const;
-
-export type RoleName = keyof typeof Role;
-
-/** The role mask OrgRegistry takes: bit `1 << role` for each role. */
-export function roleMask(...names: RoleName[]): bigint {
-  return names.reduce((mask, name) => mask | (1n << BigInt(Role[name])), 0n);
-}
+export { Role, roleMask, type RoleName } from '../scripts/roles';
 
 export const ACME_CODE = '91330100MA2ACME01X';
 export const BETA_CODE = '91330100MA2BETA02Y';

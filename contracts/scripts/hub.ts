@@ -1,0 +1,35 @@
+import type { ContractFactory, Signer } from 'ethers';
+import { ethers } from 'hardhat';
+
+/** The hub's contracts, in deployment order; each constructor takes what came before it. */
+export const HUB_CONTRACTS = ['OrgRegistry'] as const;
+
+export type HubContractName = (typeof HUB_CONTRACTS)[number];
+
+export type HubAddresses = Record<HubContractName, string>;
+
+/** What a constructor receives: the addresses deployed so far. */
+type ConstructorArguments = (deployed: Partial<HubAddresses>) => unknown[];
+
+const CONSTRUCTOR_ARGUMENTS: Record<HubContractName, ConstructorArguments> = {
+  OrgRegistry: () => [],
+};
+
+function required(deployed: Partial<HubAddresses>, name: HubContractName): string {
+  const address = deployed[name];
+  if (!address) throw new Error(`${name} must be deployed first`);
+  return address;
+}
+
+/** Deploys every hub contract from `deployer`, wired to each other; the registry is left to initialize. */
+export async function deployHub(deployer: Signer): Promise<HubAddresses> {
+  const deployed: Partial<HubAddresses> = {};
+  for (const name of HUB_CONTRACTS) {
+    const factory: ContractFactory = await ethers.getContractFactory(name, deployer);
+    const contract = await factory.deploy(...CONSTRUCTOR_ARGUMENTS[name](deployed));
+    await contract.waitForDeployment();
+    deployed[name] = await contract.getAddress();
+  }
+  for (const name of HUB_CONTRACTS) required(deployed, name);
+  return deployed as HubAddresses;
+}
