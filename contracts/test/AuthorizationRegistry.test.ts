@@ -196,16 +196,14 @@ describe('AuthorizationRegistry', () => {
     it('accepts no limits (0) and every legal basis', async () => {
       const f = await loadFixture(deployAuthorizations);
       for (const [index, basis] of Object.values(LegalBasis).entries())
-        await f.authz
-          .connect(f.holder)
-          .create(
-            citizenTerms(f, {
-              id: `AUTH-${index}`,
-              legalBasis: basis,
-              maxAccesses: 0,
-              maxPerDay: 0,
-            }),
-          );
+        await f.authz.connect(f.holder).create(
+          citizenTerms(f, {
+            id: `AUTH-${index}`,
+            legalBasis: basis,
+            maxAccesses: 0,
+            maxPerDay: 0,
+          }),
+        );
       const all = await f.authz.list();
       expect(all.map((a) => a.legalBasis)).to.deep.equal([0n, 1n, 2n, 3n]);
       expect(all.every((a) => a.maxAccesses === 0n && a.maxPerDay === 0n)).to.equal(true);
