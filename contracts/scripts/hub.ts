@@ -2,7 +2,7 @@ import type { ContractFactory, Signer } from 'ethers';
 import { ethers } from 'hardhat';
 
 /** The hub's contracts, in deployment order; each constructor takes what came before it. */
-export const HUB_CONTRACTS = ['OrgRegistry', 'AuthorizationRegistry'] as const;
+export const HUB_CONTRACTS = ['OrgRegistry', 'AnchorRegistry', 'AuthorizationRegistry'] as const;
 
 export type HubContractName = (typeof HUB_CONTRACTS)[number];
 
@@ -13,6 +13,7 @@ type ConstructorArguments = (deployed: Partial<HubAddresses>) => unknown[];
 
 const CONSTRUCTOR_ARGUMENTS: Record<HubContractName, ConstructorArguments> = {
   OrgRegistry: () => [],
+  AnchorRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
   AuthorizationRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
 };
 

@@ -89,6 +89,8 @@ contract OrgRegistry {
     error AlreadyInitialized();
     /// @notice `account` does not hold `role`.
     error MissingRole(address account, Role role);
+    /// @notice `account` cannot be an organization (the zero address).
+    error InvalidAccount(address account);
     /// @notice `roles` is empty or names a role that does not exist.
     error InvalidRoles(uint256 roles);
     /// @notice An ENTERPRISE needs a credit code and only an ENTERPRISE has one.
@@ -193,7 +195,7 @@ contract OrgRegistry {
         address[] calldata issuers
     ) external onlyGovernance {
         id.checkToken();
-        name.checkText(200);
+        name = name.checkText(200);
         if (schemaHash == bytes32(0)) revert ZeroHash();
         CertificateType storage certificateType = _certificateTypes[id.key()];
         if (certificateType.definedAt != 0) revert CertificateTypeExists(id);
@@ -224,7 +226,7 @@ contract OrgRegistry {
     /// @notice Adds data category `id` to the catalog authorizations name. GOVERNANCE only.
     function addDataCategory(string calldata id, string calldata name) external onlyGovernance {
         id.checkToken();
-        name.checkText(200);
+        name = name.checkText(200);
         DataCategory storage category = _categories[id.key()];
         if (category.addedAt != 0) revert DataCategoryExists(id);
         category.id = id;
@@ -264,12 +266,18 @@ contract OrgRegistry {
         return false;
     }
 
-    /// @notice Whether `account` is the ENTERPRISE bound to `creditCode` and holds the role.
+    /// @notice Whether `account` holds ENTERPRISE and acts for `creditCode` now: the code it
+    /// was registered or last given roles with (as the chaincode compares `creditCode`).
+    /// @dev An organization that gave ENTERPRISE up and took it back with another code keeps
+    /// the old code bound (nobody else may take it) but no longer acts for it.
     function isEnterprise(
         address account,
         string calldata creditCode
     ) external view returns (bool) {
-        return _enterprises[creditCode.key()] == account && hasRole(account, Role.ENTERPRISE);
+        return
+            hasRole(account, Role.ENTERPRISE) &&
+            keccak256(bytes(_organizations[account].creditCode)) == creditCode.key() &&
+            _enterprises[creditCode.key()] == account;
     }
 
     /// @notice The organization registered at `account`; reverts if there is none.
@@ -375,8 +383,9 @@ contract OrgRegistry {
         uint256 roles,
         string memory creditCode
     ) internal {
+        if (account == address(0)) revert InvalidAccount(account);
         id.checkId();
-        name.checkText(200);
+        name = name.checkText(200);
         _checkRoles(roles, creditCode);
         Organization storage org = _organizations[account];
         if (org.registeredAt != 0) revert OrganizationExists(account);
@@ -408,7 +417,7 @@ contract OrgRegistry {
         bool listed
     ) internal {
         category.checkToken();
-        reason.checkText(500);
+        reason = reason.checkText(500);
         NegativeListEntry storage entry = _negativeList[category.key()];
         if (entry.listed == listed) revert NegativeListUnchanged(category, listed);
         if (entry.updatedAt == 0) {
