@@ -6,10 +6,9 @@ import {
 } from '@nomicfoundation/hardhat-network-helpers';
 import { anyValue } from '@nomicfoundation/hardhat-chai-matchers/withArgs';
 import { expect } from 'chai';
-import { AbiCoder, sha256, ZeroHash } from 'ethers';
+import { AbiCoder, sha256, ZeroHash, type Typed } from 'ethers';
 import { ethers } from 'hardhat';
 import type { AuthorizationRegistry } from '../.cache/types';
-import type { AccessRequestStruct } from '../.cache/types/IAccessRecorder';
 import {
   auditTrail,
   keyOf,
@@ -55,6 +54,11 @@ const CITIZEN = digest('citizen-a').slice(2);
 const OTHER_CITIZEN = digest('citizen-b').slice(2);
 
 type Terms = AuthorizationRegistry.TermsStruct;
+/** IAccessRecorder's AccessRequest, as the contract's methods take it. */
+type AccessRequestStruct = Exclude<
+  Parameters<AuthorizationRegistry['recordAccess']['populateTransaction']>[0],
+  Typed
+>;
 
 function operationMask(...names: (keyof typeof Operation)[]): number {
   return names.reduce((mask, name) => mask | (1 << Operation[name]), 0);
