@@ -2,7 +2,12 @@ import type { ContractFactory, Signer } from 'ethers';
 import { ethers } from 'hardhat';
 
 /** The hub's contracts, in deployment order; each constructor takes what came before it. */
-export const HUB_CONTRACTS = ['OrgRegistry', 'AnchorRegistry', 'CertificateRegistry'] as const;
+export const HUB_CONTRACTS = [
+  'OrgRegistry',
+  'AnchorRegistry',
+  'CertificateRegistry',
+  'AuthorizationRegistry',
+] as const;
 
 export type HubContractName = (typeof HUB_CONTRACTS)[number];
 
@@ -15,6 +20,7 @@ const CONSTRUCTOR_ARGUMENTS: Record<HubContractName, ConstructorArguments> = {
   OrgRegistry: () => [],
   AnchorRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
   CertificateRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
+  AuthorizationRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
 };
 
 function required(deployed: Partial<HubAddresses>, name: HubContractName): string {

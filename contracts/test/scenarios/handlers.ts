@@ -1,4 +1,5 @@
 import { certificateErrorCodes, certificateSteps } from './certificate-steps';
+import { authorizationErrorCodes, authorizationSteps } from './authorization-steps';
 import { registryErrorCodes, registrySteps } from './registry-steps';
 import type { StepHandler } from './steps';
 
@@ -6,10 +7,12 @@ import type { StepHandler } from './steps';
 export const STEP_HANDLERS: Readonly<Record<string, StepHandler>> = {
   ...registrySteps,
   ...certificateSteps,
+  ...authorizationSteps,
 };
 
 /** Custom errors whose chaincode code their name alone does not tell (see `codeOf`). */
 export const ERROR_CODES: Readonly<Record<string, string>> = {
   ...registryErrorCodes,
   ...certificateErrorCodes,
+  ...authorizationErrorCodes,
 };
