@@ -1,13 +1,20 @@
 /**
  * Gas used by each hub operation on Hardhat's in-process chain, each as a ratio to a plain
- * value transfer (21,000 gas) measured in the same run. Gas is deterministic for the same
- * code and inputs, so one run of each is the figure.
+ * value transfer measured in the same run. Gas is deterministic for the same code and inputs,
+ * so one run of each is the figure.
  */
+import type { HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/signers';
 import type { TransactionResponse } from 'ethers';
 import { ethers } from 'hardhat';
-import { OrgRegistry__factory } from '../.cache/types';
-import { deployHub } from '../scripts/hub';
-import { roleMask } from '../scripts/roles';
+import {
+  AnchorRegistry__factory,
+  CertificateRegistry__factory,
+  OrgRegistry__factory,
+} from '../.cache/types';
+import { deployHub, type HubAddresses } from '../scripts/hub';
+import { roleMask, type RoleName } from '../scripts/roles';
+
+const sha = (label: string): string => ethers.sha256(ethers.toUtf8Bytes(label));
 
 async function gasOf(transaction: Promise<TransactionResponse>): Promise<bigint> {
   const receipt = await (await transaction).wait();
@@ -15,30 +22,69 @@ async function gasOf(transaction: Promise<TransactionResponse>): Promise<bigint>
   return receipt.gasUsed;
 }
 
-async function main(): Promise<void> {
-  const [governance, issuer, holder, requester] = await ethers.getSigners();
-  if (!governance || !issuer || !holder || !requester) throw new Error('too few accounts');
-  const addresses = await deployHub(governance);
-  const registry = OrgRegistry__factory.connect(addresses.OrgRegistry, governance);
-  await (await registry.initialize('city-data-bureau', 'City Data Bureau')).wait();
+interface Members {
+  readonly governance: HardhatEthersSigner;
+  readonly issuer: HardhatEthersSigner;
+  readonly auditor: HardhatEthersSigner;
+}
 
+async function consortium(addresses: HubAddresses, members: Members): Promise<void> {
+  const registry = OrgRegistry__factory.connect(addresses.OrgRegistry, members.governance);
+  await (await registry.initialize('city-data-bureau', 'City Data Bureau')).wait();
+  const roles: [HardhatEthersSigner, string, RoleName[]][] = [
+    [members.issuer, 'market-regulation', ['ISSUER']],
+    [members.auditor, 'audit-office', ['AUDITOR']],
+  ];
+  for (const [signer, id, names] of roles)
+    await (
+      await registry.registerOrganization(signer.address, id, id, roleMask(...names), '')
+    ).wait();
+  await (
+    await registry.defineCertificateType('business-license', 'Business License', sha('schema'), [
+      members.issuer.address,
+    ])
+  ).wait();
+}
+
+async function main(): Promise<void> {
+  const [governance, issuer, auditor, spare] = await ethers.getSigners();
+  if (!governance || !issuer || !auditor || !spare) throw new Error('too few accounts');
+  const addresses = await deployHub(governance);
   const figures: [string, bigint][] = [];
-  const baseline = await gasOf(governance.sendTransaction({ to: issuer.address, value: 1n }));
-  figures.push(['baseline: value transfer', baseline]);
+  const baseline = await gasOf(governance.sendTransaction({ to: spare.address, value: 1n }));
+  figures.push(['baseline: a value transfer', baseline]);
+
+  await consortium(addresses, { governance, issuer, auditor });
+  const registry = OrgRegistry__factory.connect(addresses.OrgRegistry, governance);
   figures.push([
     'register an organization',
     await gasOf(
-      registry.registerOrganization(
-        issuer.address,
-        'market-regulation',
-        'Market Regulation',
-        roleMask('ISSUER'),
-        '',
-      ),
+      registry.registerOrganization(spare.address, 'spare-org', 'Spare', roleMask('REQUESTER'), ''),
     ),
   ]);
 
-  console.log('contracts gas (Hardhat in-process chain, solc 0.8.30, optimizer 200 runs)');
+  const certificates = CertificateRegistry__factory.connect(addresses.CertificateRegistry, issuer);
+  figures.push([
+    'issue a certificate',
+    await gasOf(certificates.issue('LIC-1', 'business-license', sha('holder'), sha('doc-1'), 0, 0)),
+  ]);
+  figures.push([
+    'anchor a batch of 100,000 certificates',
+    await gasOf(
+      certificates.anchorBatch('BATCH-1', 'business-license', sha('root'), 100_000, 0, 0),
+    ),
+  ]);
+  figures.push(['revoke a certificate', await gasOf(certificates.revoke('LIC-1', 'fraud'))]);
+
+  const anchors = AnchorRegistry__factory.connect(addresses.AnchorRegistry, auditor);
+  figures.push([
+    'anchor a checkpoint of another ledger',
+    await gasOf(anchors.anchor('fabric:citytrust', 0, 99, sha('checkpoint'))),
+  ]);
+
+  console.log(
+    'contracts: gas per operation (Hardhat in-process chain, solc 0.8.30, optimizer 200 runs)',
+  );
   console.log('| operation | gas | ratio to baseline |');
   console.log('|---|---:|---:|');
   for (const [name, gas] of figures)

@@ -2,7 +2,13 @@ import type { ContractFactory, Signer } from 'ethers';
 import { ethers } from 'hardhat';
 
 /** The hub's contracts, in deployment order; each constructor takes what came before it. */
-export const HUB_CONTRACTS = ['OrgRegistry', 'CreditRegistry'] as const;
+export const HUB_CONTRACTS = [
+  'OrgRegistry',
+  'AnchorRegistry',
+  'CertificateRegistry',
+  'AuthorizationRegistry',
+  'CreditRegistry',
+] as const;
 
 export type HubContractName = (typeof HUB_CONTRACTS)[number];
 
@@ -13,10 +19,14 @@ type ConstructorArguments = (deployed: Partial<HubAddresses>) => unknown[];
 
 const CONSTRUCTOR_ARGUMENTS: Record<HubContractName, ConstructorArguments> = {
   OrgRegistry: () => [],
-  // The access recorder is the AuthorizationRegistry (branch contracts-authz), which must then
-  // trust this registry (`trustReportRegistry`, GOVERNANCE, once). Until it is in the hub the
-  // credit registry has none, and its requester path cannot record an access.
-  CreditRegistry: (deployed) => [required(deployed, 'OrgRegistry'), ethers.ZeroAddress],
+  AnchorRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
+  CertificateRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
+  AuthorizationRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
+  // Its access recorder is the AuthorizationRegistry, which must then trust it.
+  CreditRegistry: (deployed) => [
+    required(deployed, 'OrgRegistry'),
+    required(deployed, 'AuthorizationRegistry'),
+  ],
 };
 
 function required(deployed: Partial<HubAddresses>, name: HubContractName): string {
@@ -37,3 +47,4 @@ export async function deployHub(deployer: Signer): Promise<HubAddresses> {
   for (const name of HUB_CONTRACTS) required(deployed, name);
   return deployed as HubAddresses;
 }
+

@@ -125,9 +125,9 @@ describe('OrgRegistry', () => {
         ),
       );
       await unchanged(registry, () =>
-        expect(registry.connect(other).initialize('market-regulation', 'Market Regulation'))
-          .to.be.revertedWithCustomError(registry, 'NotDeployer')
-          .withArgs(other.address),
+        expect(
+          registry.connect(other).initialize('market-regulation', 'Market Regulation'),
+        ).to.be.revertedWithCustomError(registry, 'AlreadyInitialized'),
       );
     });
 

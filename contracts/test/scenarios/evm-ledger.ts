@@ -79,6 +79,7 @@ export class EvmLedger implements ScenarioLedger {
       signer,
       addresses: this.addresses,
       evaluate: step.evaluate === true,
+      transient: step.transient,
       account: (orgId) => this.accounts.get(orgId)?.address ?? strangerAccount(orgId),
       orgId: (account) => this.orgIds.get(account.toLowerCase()) ?? account,
       send: (transaction) => this.send(transaction, step, signer),

@@ -27,6 +27,8 @@ export interface StepContext {
   send(transaction: Promise<ContractTransaction>): Promise<TransactionReceipt>;
   /** Whether the step is an evaluation (read-only call). */
   readonly evaluate: boolean;
+  /** The step's transient data (e.g. `personal`); it never reaches an EVM chain. */
+  readonly transient: Readonly<Record<string, unknown>> | undefined;
 }
 
 export type StepHandler = (context: StepContext, args: Args) => Promise<unknown>;
