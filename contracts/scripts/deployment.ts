@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Signer } from 'ethers';
 import { OrgRegistry__factory } from '../.cache/types';
-import { deployHub, type HubAddresses } from './hub';
+import { deployHub, hubWiring, type HubAddresses } from './hub';
 
 /** What the gateway reads to find the hub on an EVM chain. */
 export interface HubDeployment {
@@ -22,7 +22,10 @@ export interface DeployOptions {
   readonly founder: { readonly id: string; readonly name: string };
 }
 
-/** Deploys the hub and makes the deployer the registry's first GOVERNANCE organization. */
+/**
+ * Deploys the hub, makes the deployer the registry's first GOVERNANCE organization, and has it
+ * wire the contracts together (`hubWiring`).
+ */
 export async function deployAndInitialize(options: DeployOptions): Promise<HubDeployment> {
   const { deployer, founder } = options;
   const provider = deployer.provider;
@@ -31,6 +34,9 @@ export async function deployAndInitialize(options: DeployOptions): Promise<HubDe
   const registry = OrgRegistry__factory.connect(contracts.OrgRegistry, deployer);
   const receipt = await (await registry.initialize(founder.id, founder.name)).wait();
   if (!receipt) throw new Error('the registry initialization was not mined');
+  for (const wiring of await hubWiring(contracts, deployer))
+    if (!(await (await deployer.sendTransaction(wiring)).wait()))
+      throw new Error('the hub wiring was not mined');
   return {
     chainId: (await provider.getNetwork()).chainId.toString(),
     network: options.network,

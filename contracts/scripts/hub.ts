@@ -1,5 +1,6 @@
-import type { ContractFactory, Signer } from 'ethers';
+import type { ContractFactory, ContractTransaction, Signer } from 'ethers';
 import { ethers } from 'hardhat';
+import { AuthorizationRegistry__factory } from '../.cache/types';
 
 /** The hub's contracts, in deployment order; each constructor takes what came before it. */
 export const HUB_CONTRACTS = [
@@ -22,7 +23,8 @@ const CONSTRUCTOR_ARGUMENTS: Record<HubContractName, ConstructorArguments> = {
   AnchorRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
   CertificateRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
   AuthorizationRegistry: (deployed) => [required(deployed, 'OrgRegistry')],
-  // Its access recorder is the AuthorizationRegistry, which must then trust it.
+  // Its access recorder is the AuthorizationRegistry, which GOVERNANCE then has trust it
+  // (see `hubWiring`).
   CreditRegistry: (deployed) => [
     required(deployed, 'OrgRegistry'),
     required(deployed, 'AuthorizationRegistry'),
@@ -48,3 +50,18 @@ export async function deployHub(deployer: Signer): Promise<HubAddresses> {
   return deployed as HubAddresses;
 }
 
+/**
+ * What GOVERNANCE sends once the registry is initialized, for the contracts to work together:
+ * the AuthorizationRegistry trusts the CreditRegistry to record the accesses of requesters'
+ * credit reports (`trustReportRegistry`, once, for good).
+ */
+export async function hubWiring(
+  addresses: HubAddresses,
+  governance: Signer,
+): Promise<ContractTransaction[]> {
+  const authorizations = AuthorizationRegistry__factory.connect(
+    addresses.AuthorizationRegistry,
+    governance,
+  );
+  return [await authorizations.trustReportRegistry.populateTransaction(addresses.CreditRegistry)];
+}

@@ -83,6 +83,7 @@ export class EvmLedger implements ScenarioLedger {
       account: (orgId) => this.accounts.get(orgId)?.address ?? strangerAccount(orgId),
       orgId: (account) => this.orgIds.get(account.toLowerCase()) ?? account,
       send: (transaction) => this.send(transaction, step, signer),
+      sendWith: (transaction, followUps) => this.send(transaction, step, signer, followUps),
     };
   }
 
@@ -90,12 +91,37 @@ export class EvmLedger implements ScenarioLedger {
     populated: Promise<ContractTransaction>,
     step: ScenarioStep,
     signer: HardhatEthersSigner,
+    followUps: readonly ContractTransaction[] = [],
   ): Promise<TransactionReceipt> {
     if (step.evaluate) throw new Error(`${step.title}: an evaluation cannot send a transaction`);
     const transaction = await populated;
     const gasLimit = await signer.estimateGas(transaction);
-    const receipt = await (await signer.sendTransaction({ ...transaction, gasLimit })).wait();
-    if (!receipt) throw new Error('no receipt');
+    if (followUps.length === 0) {
+      const receipt = await (await signer.sendTransaction({ ...transaction, gasLimit })).wait();
+      if (!receipt) throw new Error('no receipt');
+      return receipt;
+    }
+    // One block for the step: hold mining, queue them all, mine at the step's second.
+    await network.provider.send('evm_setAutomine', [false]);
+    const sent = [];
+    try {
+      sent.push(await signer.sendTransaction({ ...transaction, gasLimit }));
+      for (const followUp of followUps)
+        // Estimated on the pending block, after the transactions queued before it.
+        sent.push(
+          await signer.sendTransaction({
+            ...followUp,
+            gasLimit: await signer.estimateGas(followUp),
+          }),
+        );
+      await network.provider.send('evm_mine', []);
+    } finally {
+      await network.provider.send('evm_setAutomine', [true]);
+    }
+    const receipts = await Promise.all(sent.map((response) => response.wait()));
+    const [receipt] = receipts;
+    if (!receipt || receipts.some((each) => each?.blockNumber !== receipt.blockNumber))
+      throw new Error(`${step.title}: the step's transactions were not mined in one block`);
     return receipt;
   }
 

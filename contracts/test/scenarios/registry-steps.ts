@@ -1,5 +1,6 @@
 import { OrgRegistry__factory } from '../../.cache/types';
 import type { OrgRegistry } from '../../.cache/types';
+import { hubWiring } from '../../scripts/hub';
 import { Role, type RoleName } from '../consortium';
 import {
   type Args,
@@ -93,8 +94,10 @@ async function negativeListEntry(context: StepContext, category: string) {
 export const registrySteps: Record<string, StepHandler> = {
   'registry:initialize': async (context, args) => {
     fields(args, ['id', 'name']);
-    await context.send(
+    // The new GOVERNANCE wires the hub in the same block, as the deploy script does.
+    await context.sendWith(
       registry(context).initialize.populateTransaction(str(args, 'id'), str(args, 'name')),
+      await hubWiring(context.addresses, context.signer),
     );
     return organization(context, str(args, 'id'));
   },

@@ -25,6 +25,15 @@ export interface StepContext {
    * `contract.fn.populateTransaction(...)`.
    */
   send(transaction: Promise<ContractTransaction>): Promise<TransactionReceipt>;
+  /**
+   * As `send`, with `followUps` sent by the same account in the same block right after it (a
+   * step is one block): how GOVERNANCE wires the hub as it initializes the registry. A follow-up
+   * that fails is an error of the adapter, not a refusal.
+   */
+  sendWith(
+    transaction: Promise<ContractTransaction>,
+    followUps: readonly ContractTransaction[],
+  ): Promise<TransactionReceipt>;
   /** Whether the step is an evaluation (read-only call). */
   readonly evaluate: boolean;
   /** The step's transient data (e.g. `personal`); it never reaches an EVM chain. */
