@@ -3,7 +3,7 @@ import { loadFixture, time } from '@nomicfoundation/hardhat-network-helpers';
 import { expect } from 'chai';
 import { ethers } from 'hardhat';
 import type { ContractTransactionResponse } from 'ethers';
-import type { CreditRegistry, MockAccessRecorder } from '../.cache/types';
+import type { AuthorizationRegistry, CreditRegistry, MockAccessRecorder } from '../.cache/types';
 import { canonicalHash } from '../../chaincode/src/ledger/canonical';
 import { buildCreditReport } from '../../chaincode/src/credit/credit-report';
 import {
@@ -1171,6 +1171,106 @@ describe('CreditRegistry', () => {
       const anchor = await credit.connect(requester).getReportAnchor(`0x${canonicalHash(report)}`);
       expect(anchor.subject).to.equal(ACME_CODE);
       expect(anchor.anchoredAt).to.be.at.least(generatedAt);
+    });
+  });
+  describe('with the AuthorizationRegistry as the access recorder', () => {
+    /** AuthorizationRegistry's enums and DenialReason, as far as these tests need them. */
+    const ENTERPRISE_SUBJECT = 1;
+    const CONSENT = 0;
+    const READ_ONLY = 1; // operations mask: READ
+
+    interface WiredFixture extends CreditFixture {
+      authz: AuthorizationRegistry;
+    }
+
+    /** The hub's wiring: the credit registry records through the AuthorizationRegistry, which
+     * trusts it; acme lets city-bank READ its credit report for a loan (AUTH-CR). */
+    async function deployWired(): Promise<WiredFixture> {
+      const fixture = await withRecords();
+      const { registry, governance, enterprise, requester } = fixture;
+      const authz = await (
+        await ethers.getContractFactory('AuthorizationRegistry', governance)
+      ).deploy(await registry.getAddress());
+      const credit = await (
+        await ethers.getContractFactory('CreditRegistry')
+      ).deploy(await registry.getAddress(), await authz.getAddress());
+      await authz.trustReportRegistry(await credit.getAddress());
+      const now = await time.latest();
+      await authz.connect(enterprise).create({
+        id: 'AUTH-CR',
+        subjectType: ENTERPRISE_SUBJECT,
+        subject: ACME_CODE,
+        grantee: requester.address,
+        categories: ['credit-report'],
+        purpose: 'loan-assessment',
+        legalBasis: CONSENT,
+        operations: READ_ONLY,
+        maxAccesses: 5,
+        maxPerDay: 0,
+        validFrom: now,
+        validUntil: now + 30 * DAY,
+        consentEvidenceHash: digest('consent'),
+      });
+      return { ...fixture, credit, authz };
+    }
+
+    const reportHash = digest('report of acme for city-bank');
+
+    it('anchors the report and records the READ on the authorization in one transaction', async () => {
+      const { credit, authz, requester } = await loadFixture(deployWired);
+      const bank = credit.connect(requester);
+      const args = [ACME_CODE, reportHash, 'AUTH-CR', 'loan-assessment', digest('req')] as const;
+      const tx = await bank.anchorReportWithAuthorization(...args);
+      const authorization = await authz.get('AUTH-CR');
+      expect([authorization.used, authorization.eventCount]).to.deep.equal([1n, 1n]);
+      await expect(tx)
+        .to.emit(credit, 'CreditReportAnchored')
+        .withArgs(reportHash, ACME_CODE, requester.address, 'AUTH-CR', authorization.headHash);
+      await expect(tx).to.emit(authz, 'AccessRecorded');
+      expect((await credit.getReportAnchor(reportHash)).requestedBy).to.equal(requester.address);
+    });
+
+    it('leaves a denial on the trail and anchors nothing', async () => {
+      const { credit, authz, requester } = await loadFixture(deployWired);
+      const bank = credit.connect(requester);
+      for (const [subject, purpose] of [
+        [ACME_CODE, 'marketing'],
+        [BETA_CODE, 'loan-assessment'],
+      ] as const) {
+        const args = [subject, reportHash, 'AUTH-CR', purpose, digest(purpose)] as const;
+        const [allowed] = await bank.anchorReportWithAuthorization.staticCall(...args);
+        expect(allowed).to.equal(false);
+        const tx = await bank.anchorReportWithAuthorization(...args);
+        await expect(tx).not.to.emit(credit, 'CreditReportAnchored');
+        await expect(tx).to.emit(authz, 'AccessRecorded');
+      }
+      const authorization = await authz.get('AUTH-CR');
+      expect([authorization.used, authorization.eventCount]).to.deep.equal([0n, 2n]);
+      await expect(credit.getReportAnchor(reportHash))
+        .to.be.revertedWithCustomError(credit, 'UnknownReport')
+        .withArgs(reportHash);
+    });
+
+    it('reverts, recording nothing, for an unknown authorization or a registry not trusted', async () => {
+      const { credit, authz, registry, requester } = await loadFixture(deployWired);
+      await expect(
+        credit
+          .connect(requester)
+          .anchorReportWithAuthorization(ACME_CODE, reportHash, 'AUTH-404', 'loan', digest('r')),
+      )
+        .to.be.revertedWithCustomError(authz, 'UnknownAuthorization')
+        .withArgs('AUTH-404');
+      const untrusted = await (
+        await ethers.getContractFactory('CreditRegistry')
+      ).deploy(await registry.getAddress(), await authz.getAddress());
+      await expect(
+        untrusted
+          .connect(requester)
+          .anchorReportWithAuthorization(ACME_CODE, reportHash, 'AUTH-CR', 'loan', digest('r')),
+      )
+        .to.be.revertedWithCustomError(authz, 'UntrustedCaller')
+        .withArgs(await untrusted.getAddress());
+      expect((await authz.get('AUTH-CR')).eventCount).to.equal(0);
     });
   });
 });

@@ -217,7 +217,7 @@ async function authorization(context: StepContext, id: string) {
 }
 
 /** The access event the receipt's transaction recorded, in the chaincode's answer shape. */
-function accessOutcome(receipt: TransactionReceipt, events: Interface, at: string) {
+export function accessOutcome(receipt: TransactionReceipt, events: Interface, at: string) {
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== at.toLowerCase()) continue;
     const parsed = events.parseLog(log);

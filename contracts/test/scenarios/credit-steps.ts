@@ -2,7 +2,11 @@ import { ZeroHash } from 'ethers';
 import { ethers } from 'hardhat';
 import { buildCreditReport } from '../../../chaincode/src/credit/credit-report';
 import { canonicalHash } from '../../../chaincode/src/ledger/canonical';
-import { CreditRegistry__factory, OrgRegistry__factory } from '../../.cache/types';
+import {
+  AuthorizationRegistry__factory,
+  CreditRegistry__factory,
+  OrgRegistry__factory,
+} from '../../.cache/types';
 import type { CreditRegistry, OrgRegistry } from '../../.cache/types';
 import {
   CATEGORIES,
@@ -13,6 +17,7 @@ import {
   repairView,
   SEVERITIES,
 } from '../credit-view';
+import { accessOutcome } from './authorization-steps';
 import {
   type Args,
   fields,
@@ -205,19 +210,25 @@ export const creditSteps: Record<string, StepHandler> = {
           )
         : contract.anchorReport.populateTransaction(subject, reportHash),
     );
-    const anchored = receipt.logs
-      .map((log) => contract.interface.parseLog(log))
-      .find((parsed) => parsed?.name === 'CreditReportAnchored');
-    // The access outcome's reason and seq are the authorization registry's (AccessRecorded).
-    const access = asRequester ? { eventId: hex(receipt.hash) } : {};
-    if (!anchored) return { ...access, allowed: false, report: null, reportHash: null };
+    const anchored = receipt.logs.some(
+      (log) => contract.interface.parseLog(log)?.name === 'CreditReportAnchored',
+    );
+    // The access as the recorder (the AuthorizationRegistry) announced it in this transaction.
+    const access = asRequester
+      ? accessOutcome(
+          receipt,
+          AuthorizationRegistry__factory.createInterface(),
+          await contract.accessRecorder(),
+        )
+      : { allowed: true };
+    if (access.allowed !== anchored)
+      throw new Error(
+        `the access was ${access.allowed ? '' : 'not '}allowed, the report anchored ${anchored}`,
+      );
+    if (!anchored) return { ...access, report: null, reportHash: null };
     const anchor = await contract.getReportAnchor(reportHash);
     return {
       ...access,
-      allowed: true,
-      ...(asRequester
-        ? { reason: null, eventHash: hex(anchored.args.getValue('accessEventHash') as string) }
-        : {}),
       report,
       reportHash: hex(reportHash),
       anchoredAt: iso(anchor.anchoredAt),
