@@ -8,6 +8,7 @@ import type { TransactionResponse } from 'ethers';
 import { ethers } from 'hardhat';
 import {
   AnchorRegistry__factory,
+  AuthorizationRegistry__factory,
   CertificateRegistry__factory,
   OrgRegistry__factory,
 } from '../.cache/types';
@@ -26,6 +27,8 @@ interface Members {
   readonly governance: HardhatEthersSigner;
   readonly issuer: HardhatEthersSigner;
   readonly auditor: HardhatEthersSigner;
+  readonly holder: HardhatEthersSigner;
+  readonly requester: HardhatEthersSigner;
 }
 
 async function consortium(addresses: HubAddresses, members: Members): Promise<void> {
@@ -34,6 +37,8 @@ async function consortium(addresses: HubAddresses, members: Members): Promise<vo
   const roles: [HardhatEthersSigner, string, RoleName[]][] = [
     [members.issuer, 'market-regulation', ['ISSUER']],
     [members.auditor, 'audit-office', ['AUDITOR']],
+    [members.holder, 'citizen-services', ['DATA_HOLDER']],
+    [members.requester, 'city-bank', ['REQUESTER']],
   ];
   for (const [signer, id, names] of roles)
     await (
@@ -44,17 +49,19 @@ async function consortium(addresses: HubAddresses, members: Members): Promise<vo
       members.issuer.address,
     ])
   ).wait();
+  await (await registry.addDataCategory('social-security', 'Social security')).wait();
 }
 
 async function main(): Promise<void> {
-  const [governance, issuer, auditor, spare] = await ethers.getSigners();
-  if (!governance || !issuer || !auditor || !spare) throw new Error('too few accounts');
+  const [governance, issuer, auditor, holder, requester, spare] = await ethers.getSigners();
+  if (!governance || !issuer || !auditor || !holder || !requester || !spare)
+    throw new Error('too few accounts');
   const addresses = await deployHub(governance);
   const figures: [string, bigint][] = [];
   const baseline = await gasOf(governance.sendTransaction({ to: spare.address, value: 1n }));
   figures.push(['baseline: a value transfer', baseline]);
 
-  await consortium(addresses, { governance, issuer, auditor });
+  await consortium(addresses, { governance, issuer, auditor, holder, requester });
   const registry = OrgRegistry__factory.connect(addresses.OrgRegistry, governance);
   figures.push([
     'register an organization',
@@ -80,6 +87,52 @@ async function main(): Promise<void> {
   figures.push([
     'anchor a checkpoint of another ledger',
     await gasOf(anchors.anchor('fabric:citytrust', 0, 99, sha('checkpoint'))),
+  ]);
+
+  const authorizations = AuthorizationRegistry__factory.connect(
+    addresses.AuthorizationRegistry,
+    holder,
+  );
+  figures.push([
+    'authorize a use of data',
+    await gasOf(
+      authorizations.create({
+        id: 'AUTH-1',
+        subjectType: 0,
+        subject: sha('citizen').slice(2),
+        grantee: requester.address,
+        categories: ['social-security'],
+        purpose: 'loan-assessment',
+        legalBasis: 0,
+        operations: 1,
+        maxAccesses: 10,
+        maxPerDay: 5,
+        validFrom: 0,
+        validUntil: 4102444800,
+        consentEvidenceHash: sha('consent'),
+      }),
+    ),
+  ]);
+  const access = {
+    authorizationId: 'AUTH-1',
+    subject: '',
+    category: 'social-security',
+    purpose: 'loan-assessment',
+    operation: 0,
+    recordCount: 1,
+    requestHash: sha('request-1'),
+  };
+  const asRequester = authorizations.connect(requester);
+  const denied = { ...access, purpose: 'marketing', requestHash: sha('request-2') };
+  // The figures are only what they say if the contract decides as labelled.
+  if (!(await asRequester.recordAccess.staticCall(access)).allowed)
+    throw new Error('the allowed access was denied');
+  if ((await asRequester.recordAccess.staticCall(denied)).allowed)
+    throw new Error('the denied access was allowed');
+  figures.push(['record an allowed access', await gasOf(asRequester.recordAccess(access))]);
+  figures.push([
+    'record a denied access (purpose outside the authorization)',
+    await gasOf(asRequester.recordAccess(denied)),
   ]);
 
   console.log(
