@@ -10,9 +10,10 @@ import {
   AnchorRegistry__factory,
   AuthorizationRegistry__factory,
   CertificateRegistry__factory,
+  CreditRegistry__factory,
   OrgRegistry__factory,
 } from '../.cache/types';
-import { deployHub, type HubAddresses } from '../scripts/hub';
+import { deployHub, hubWiring, type HubAddresses } from '../scripts/hub';
 import { roleMask, type RoleName } from '../scripts/roles';
 
 const sha = (label: string): string => ethers.sha256(ethers.toUtf8Bytes(label));
@@ -29,20 +30,28 @@ interface Members {
   readonly auditor: HardhatEthersSigner;
   readonly holder: HardhatEthersSigner;
   readonly requester: HardhatEthersSigner;
+  readonly authority: HardhatEthersSigner;
+  readonly enterprise: HardhatEthersSigner;
 }
+
+const ACME_CODE = '91330100MA2ACME01X';
 
 async function consortium(addresses: HubAddresses, members: Members): Promise<void> {
   const registry = OrgRegistry__factory.connect(addresses.OrgRegistry, members.governance);
   await (await registry.initialize('city-data-bureau', 'City Data Bureau')).wait();
-  const roles: [HardhatEthersSigner, string, RoleName[]][] = [
-    [members.issuer, 'market-regulation', ['ISSUER']],
-    [members.auditor, 'audit-office', ['AUDITOR']],
-    [members.holder, 'citizen-services', ['DATA_HOLDER']],
-    [members.requester, 'city-bank', ['REQUESTER']],
+  for (const wiring of await hubWiring(addresses, members.governance))
+    await (await members.governance.sendTransaction(wiring)).wait();
+  const roles: [HardhatEthersSigner, string, RoleName[], string][] = [
+    [members.issuer, 'market-regulation', ['ISSUER'], ''],
+    [members.auditor, 'audit-office', ['AUDITOR'], ''],
+    [members.holder, 'citizen-services', ['DATA_HOLDER'], ''],
+    [members.requester, 'city-bank', ['REQUESTER'], ''],
+    [members.authority, 'tax-bureau', ['CREDIT_AUTHORITY'], ''],
+    [members.enterprise, 'acme-trading', ['ENTERPRISE'], ACME_CODE],
   ];
-  for (const [signer, id, names] of roles)
+  for (const [signer, id, names, creditCode] of roles)
     await (
-      await registry.registerOrganization(signer.address, id, id, roleMask(...names), '')
+      await registry.registerOrganization(signer.address, id, id, roleMask(...names), creditCode)
     ).wait();
   await (
     await registry.defineCertificateType('business-license', 'Business License', sha('schema'), [
@@ -50,18 +59,37 @@ async function consortium(addresses: HubAddresses, members: Members): Promise<vo
     ])
   ).wait();
   await (await registry.addDataCategory('social-security', 'Social security')).wait();
+  await (await registry.addDataCategory('credit-report', 'Credit report')).wait();
 }
 
 async function main(): Promise<void> {
-  const [governance, issuer, auditor, holder, requester, spare] = await ethers.getSigners();
-  if (!governance || !issuer || !auditor || !holder || !requester || !spare)
+  const [governance, issuer, auditor, holder, requester, spare, authority, enterprise] =
+    await ethers.getSigners();
+  if (
+    !governance ||
+    !issuer ||
+    !auditor ||
+    !holder ||
+    !requester ||
+    !spare ||
+    !authority ||
+    !enterprise
+  )
     throw new Error('too few accounts');
   const addresses = await deployHub(governance);
   const figures: [string, bigint][] = [];
   const baseline = await gasOf(governance.sendTransaction({ to: spare.address, value: 1n }));
   figures.push(['baseline: a value transfer', baseline]);
 
-  await consortium(addresses, { governance, issuer, auditor, holder, requester });
+  await consortium(addresses, {
+    governance,
+    issuer,
+    auditor,
+    holder,
+    requester,
+    authority,
+    enterprise,
+  });
   const registry = OrgRegistry__factory.connect(addresses.OrgRegistry, governance);
   figures.push([
     'register an organization',
@@ -133,6 +161,58 @@ async function main(): Promise<void> {
   figures.push([
     'record a denied access (purpose outside the authorization)',
     await gasOf(asRequester.recordAccess(denied)),
+  ]);
+
+  const credit = CreditRegistry__factory.connect(addresses.CreditRegistry, authority);
+  const now = (await ethers.provider.getBlock('latest'))?.timestamp ?? 0;
+  figures.push([
+    'record a credit record',
+    await gasOf(
+      credit.createRecord(
+        'CR-1',
+        ACME_CODE,
+        1, // PENALTY
+        1, // MEDIUM
+        'Late tax filing',
+        sha('decision'),
+        now - 86_400,
+        now + 730 * 86_400,
+      ),
+    ),
+  ]);
+  const asEnterprise = credit.connect(enterprise);
+  figures.push([
+    'file an objection to a credit record',
+    await gasOf(asEnterprise.fileObjection('OBJ-1', 'CR-1', 'Filed on time', sha('evidence'))),
+  ]);
+  figures.push([
+    'anchor a credit report (the enterprise)',
+    await gasOf(asEnterprise.anchorReport(ACME_CODE, sha('report-1'))),
+  ]);
+  await (
+    await authorizations.connect(enterprise).create({
+      id: 'AUTH-CR',
+      subjectType: 1,
+      subject: ACME_CODE,
+      grantee: requester.address,
+      categories: ['credit-report'],
+      purpose: 'loan-assessment',
+      legalBasis: 0,
+      operations: 1,
+      maxAccesses: 10,
+      maxPerDay: 5,
+      validFrom: 0,
+      validUntil: 4102444800,
+      consentEvidenceHash: sha('consent'),
+    })
+  ).wait();
+  const report = [ACME_CODE, sha('report-2'), 'AUTH-CR', 'loan-assessment', sha('req')] as const;
+  const asBank = credit.connect(requester);
+  if (!(await asBank.anchorReportWithAuthorization.staticCall(...report)).allowed)
+    throw new Error('the credit report access was denied');
+  figures.push([
+    'anchor a credit report through an authorization (access recorded)',
+    await gasOf(asBank.anchorReportWithAuthorization(...report)),
   ]);
 
   console.log(
