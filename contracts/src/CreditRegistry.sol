@@ -453,6 +453,9 @@ contract CreditRegistry {
     /// @return allowed whether the authorization allowed the access (and the report is
     /// anchored)
     /// @return accessEventHash the access event recorded, allowed or denied
+    /// @dev The recorder is fixed at deployment and trusted; it re-checks the requester's role
+    /// and reverts for an unknown authorization (nothing is recorded then). A hash anchored
+    /// already is refused before the recorder is called, and again after it.
     function anchorReportWithAuthorization(
         string calldata subject,
         bytes32 reportHash,
