@@ -568,7 +568,7 @@ contract AuthorizationRegistry is IAccessRecorder {
         if (
             terms.subjectType == SubjectType.CITIZEN
                 ? !_isHexReference(terms.subject)
-                : !_isCreditCode(terms.subject)
+                : !Identifiers.isCreditCode(terms.subject)
         ) revert InvalidSubject(terms.subjectType, terms.subject);
         uint256 count = terms.categories.length;
         if (count == 0 || count > _MAX_CATEGORIES) revert InvalidCategoryCount(count);
@@ -651,20 +651,6 @@ contract AuthorizationRegistry is IAccessRecorder {
         for (uint256 i = 0; i < 64; ++i) {
             bytes1 c = raw[i];
             if (!((c >= "0" && c <= "9") || (c >= "a" && c <= "f"))) return false;
-        }
-        return true;
-    }
-
-    /// @dev GB 32100-2015 layout, as OrgRegistry and the chaincode check it: 18 characters of
-    /// the code's alphabet (no I, O, S, V, Z), digits in positions 3-8; no check character.
-    function _isCreditCode(string calldata value) internal pure returns (bool) {
-        bytes calldata raw = bytes(value);
-        if (raw.length != 18) return false;
-        for (uint256 i = 0; i < 18; ++i) {
-            bytes1 c = raw[i];
-            bool digit = c >= "0" && c <= "9";
-            bool letter = c >= "A" && c <= "Y" && c != "I" && c != "O" && c != "S" && c != "V";
-            if (i >= 2 && i < 8 ? !digit : !(digit || letter)) return false;
         }
         return true;
     }

@@ -723,17 +723,7 @@ contract CreditRegistry {
         view_.updatedAt = change.at;
     }
 
-    /// @dev GB 32100-2015 layout, as OrgRegistry and the chaincode check it: 18 characters of
-    /// the code's alphabet (no I, O, S, V, Z), a six-digit division code in positions 3-8;
-    /// the check character is not enforced.
     function _checkCreditCode(string calldata creditCode) internal pure {
-        bytes calldata raw = bytes(creditCode);
-        if (raw.length != 18) revert InvalidCreditCode(creditCode);
-        for (uint256 i = 0; i < 18; ++i) {
-            bytes1 c = raw[i];
-            bool digit = c >= "0" && c <= "9";
-            bool letter = c >= "A" && c <= "Y" && c != "I" && c != "O" && c != "S" && c != "V";
-            if (i >= 2 && i < 8 ? !digit : !(digit || letter)) revert InvalidCreditCode(creditCode);
-        }
+        if (!Identifiers.isCreditCode(creditCode)) revert InvalidCreditCode(creditCode);
     }
 }

@@ -97,4 +97,20 @@ library Identifiers {
     function _isAlphanumeric(bytes1 c) private pure returns (bool) {
         return (c >= "0" && c <= "9") || (c >= "A" && c <= "Z") || (c >= "a" && c <= "z");
     }
+
+    /// @notice Whether `creditCode` has the GB 32100-2015 layout: 18 characters of the code's
+    /// alphabet (no I, O, S, V, Z), a six-digit division code in positions 3-8. The check
+    /// character is not enforced, as in the chaincode: the demo consortium's published code
+    /// does not carry a valid one.
+    function isCreditCode(string memory creditCode) internal pure returns (bool) {
+        bytes memory raw = bytes(creditCode);
+        if (raw.length != 18) return false;
+        for (uint256 i = 0; i < 18; ++i) {
+            bytes1 c = raw[i];
+            bool digit = c >= "0" && c <= "9";
+            bool letter = c >= "A" && c <= "Y" && c != "I" && c != "O" && c != "S" && c != "V";
+            if (i >= 2 && i < 8 ? !digit : !(digit || letter)) return false;
+        }
+        return true;
+    }
 }

@@ -439,21 +439,7 @@ contract OrgRegistry {
         if (roles == 0 || roles & ~_ALL_ROLES != 0) revert InvalidRoles(roles);
         bool hasCode = bytes(creditCode).length > 0;
         if ((roles & _ENTERPRISE != 0) != hasCode) revert CreditCodeMismatch(roles, creditCode);
-        if (hasCode) _checkCreditCode(creditCode);
-    }
-
-    /// @dev GB 32100-2015 layout: 18 characters of the code's alphabet (no I, O, S, V, Z),
-    /// a six-digit division code in positions 3-8. The check character is not enforced, as
-    /// in the chaincode: the demo consortium's published code does not carry a valid one.
-    function _checkCreditCode(string memory creditCode) internal pure {
-        bytes memory raw = bytes(creditCode);
-        if (raw.length != 18) revert InvalidCreditCode(creditCode);
-        for (uint256 i = 0; i < 18; ++i) {
-            bytes1 c = raw[i];
-            bool digit = c >= "0" && c <= "9";
-            bool letter = c >= "A" && c <= "Y" && c != "I" && c != "O" && c != "S" && c != "V";
-            if (i >= 2 && i < 8 ? !digit : !(digit || letter)) revert InvalidCreditCode(creditCode);
-        }
+        if (hasCode && !Identifiers.isCreditCode(creditCode)) revert InvalidCreditCode(creditCode);
     }
 
     function _checkIssuers(address[] calldata issuers) internal view {
