@@ -1,0 +1,46 @@
+import type { RoutesPlugin } from '../schemas/type-provider';
+import { Type } from '@sinclair/typebox';
+import { Problem } from '../errors/problem';
+import { problems } from '../schemas/common';
+
+/** Liveness (the process answers) and readiness (the ledger answers too). */
+export const healthRoutes: RoutesPlugin = async (app) => {
+  app.get(
+    '/healthz',
+    {
+      config: { public: true, unlimited: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { public: true, unlimited: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: the ledger answers',
+        security: [],
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ready'),
+            backend: Type.String(),
+            height: Type.Integer(),
+          }),
+          ...problems(503),
+        },
+      },
+    },
+    async () => {
+      const status = await app.ledger.status().catch((error: unknown) => {
+        throw new Problem('ledger-unavailable', `the ledger does not answer: ${String(error)}`);
+      });
+      return { status: 'ready' as const, backend: status.backend, height: status.height };
+    },
+  );
+};

@@ -1,0 +1,28 @@
+import type { RoutesPlugin } from '../schemas/type-provider';
+import { Type } from '@sinclair/typebox';
+import { problems } from '../schemas/common';
+
+export const ledgerRoutes: RoutesPlugin = async (app) => {
+  app.get(
+    '/v1/ledger',
+    {
+      schema: {
+        tags: ['ledger'],
+        summary: 'Which ledger the hub runs on, and its height',
+        response: {
+          200: Type.Object({
+            backend: Type.Union([
+              Type.Literal('embedded'),
+              Type.Literal('fabric'),
+              Type.Literal('evm'),
+            ]),
+            network: Type.String({ description: 'channel name, or EVM chain id' }),
+            height: Type.Integer({ minimum: 0 }),
+          }),
+          ...problems(401),
+        },
+      },
+    },
+    async () => app.ledger.status(),
+  );
+};

@@ -1,0 +1,53 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+/** Shapes every route shares; the ledger checks the same rules again. */
+export const Id = Type.String({
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$',
+  description: 'an identifier: letters, digits, dot, underscore, hyphen; up to 128',
+});
+export const Token = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+  description: 'a lowercase token',
+});
+export const Hash = Type.String({
+  pattern: '^[0-9a-f]{64}$',
+  description: 'lowercase hex SHA-256',
+});
+export const Instant = Type.String({ format: 'date-time', description: 'RFC 3339, UTC' });
+export const CreditCode = Type.String({
+  pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+  description: 'unified social credit code (18 characters)',
+});
+export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+/** What every write returns: where it landed on the ledger. */
+export const LedgerCoordinates = {
+  txId: Type.String(),
+  blockNumber: Type.Integer({ minimum: 0 }),
+};
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true, $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+
+export const ProblemRef = Type.Ref('Problem');
+
+/** The problem answers a route can give, for its OpenAPI entry. */
+export function problems(...statuses: number[]): Record<number, TSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ProblemRef]));
+}
+
+export const Page = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 512 })),
+};
+
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });

@@ -1,0 +1,142 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export type Backend = 'embedded' | 'evm';
+
+/** The backends the black-box suite runs on (`HUB_TEST_BACKENDS=embedded,evm` to choose). */
+export const BACKENDS: readonly Backend[] = (process.env.HUB_TEST_BACKENDS ?? 'embedded,evm')
+  .split(',')
+  .map((each) => each.trim() as Backend);
+
+const SERVER = resolve(__dirname, '..', 'dist', 'server.js');
+
+export interface HubProcess {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly backend: Backend;
+  /** The demo organizations' API keys, as `api-keys.json` has them. */
+  readonly keys: Readonly<Record<string, string>>;
+  /** Log lines the hub wrote, parsed. */
+  readonly logs: ReadonlyArray<Record<string, unknown>>;
+  /** SIGTERM, then waits for the process to exit; resolves its exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no chance to finish anything. */
+  kill(): Promise<void>;
+  /** Stops the process (if running) and removes the data dir. */
+  dispose(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly backend: Backend;
+  /** Reuse a data dir (a restart); a fresh temporary one otherwise. */
+  readonly dataDir?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Starts the built hub (`gateway-api/dist/server.js`, run `npm run build` first) as its own
+ * process on a free port, as an operator would, and waits until it listens.
+ */
+export async function startHub(options: StartOptions): Promise<HubProcess> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'citytrust-hub-')));
+  const child = spawn(process.execPath, [SERVER], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      HUB_DATA_DIR: dataDir,
+      HUB_LEDGER: options.backend,
+      HUB_EVM_RPC: '',
+      LOG_LEVEL: 'info',
+      CORE_CHAINCODE_LOGGING_LEVEL: 'ERROR',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.once('exit', (code) => resolveExit(code)),
+  );
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (typeof entry.address === 'string' && String(entry.msg).includes('listening'))
+          resolveUrl(entry.address);
+      } catch {
+        logs.push({ raw: line });
+      }
+    });
+    void exited.then((code) =>
+      reject(new Error(`the hub exited (${code}) before listening:\n${stderr}`)),
+    );
+  });
+  const keys = JSON.parse(await readFile(join(dataDir, 'api-keys.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
+  return {
+    url,
+    dataDir,
+    backend: options.backend,
+    keys,
+    logs,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async dispose() {
+      await this.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Answer<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+}
+
+/** One HTTP call to the hub as a city system makes it. */
+export async function call<T = Record<string, unknown>>(
+  hub: HubProcess,
+  method: string,
+  path: string,
+  options: {
+    org?: string;
+    key?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  const key = options.key ?? (options.org ? hub.keys[options.org] : undefined);
+  if (key !== undefined) headers.authorization = `Bearer ${key}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await fetch(`${hub.url}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // not JSON (metrics, docs): left as text
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
