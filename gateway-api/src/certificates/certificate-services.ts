@@ -1,0 +1,10 @@
+import type { ClaimsValidator } from './claims-validator';
+import type { HolderSalts } from './holder-salts';
+import type { IssuerKeys } from './issuer-keys';
+
+/** What the certificate routes share: claims checks, signing keys, holder salts. */
+export interface CertificateServices {
+  readonly claims: ClaimsValidator;
+  readonly issuerKeys: IssuerKeys;
+  readonly holderSalts: HolderSalts;
+}

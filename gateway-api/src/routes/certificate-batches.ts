@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Type } from '@sinclair/typebox';
+import { buildMerkleTree, batchLeaf, memberId } from '@citytrust/sdk';
+import type { RoutesPlugin } from '../schemas/type-provider';
+import { requireRole } from '../plugins/auth';
+import { Problem } from '../errors/problem';
+import { Hash, LedgerCoordinates, problems, Token } from '../schemas/common';
+import type { CertificateServices } from '../certificates/certificate-services';
+import { certificateTypeWithSchema, requireIssuerOfType } from '../certificates/certificate-types';
+import {
+  anchoredCredential,
+  signedCredential,
+  type SignedCredential,
+  type ValidityWindow,
+} from '../certificates/credentials';
+import { ledgerName } from '../certificates/ledger-name';
+import { currentSecond, validityWindow, windowArgs } from '../certificates/validity-window';
+import { Claims, Credential, Holder, Window } from './certificate-schemas';
+
+/** Items signed between two yields to the event loop, so other requests still get answers. */
+const SLICE = 2000;
+/** Claims problems reported at most, so a bad 100,000-item batch still gets a short answer. */
+const MAX_REPORTED = 20;
+
+interface BatchItem {
+  readonly validFrom?: string;
+  readonly validUntil?: string;
+}
+
+/**
+ * The one window of a batch. The ledger keeps one window per batch record (members have none of
+ * their own until their first change), so items that state another window are refused rather
+ * than signed with dates the ledger would not back.
+ */
+function sharedWindow(batch: BatchItem, items: readonly BatchItem[]): ValidityWindow {
+  const now = currentSecond();
+  const window = validityWindow(batch, now);
+  for (const [index, item] of items.entries()) {
+    if (item.validFrom === undefined && item.validUntil === undefined) continue;
+    const own = validityWindow(
+      {
+        validFrom: item.validFrom ?? batch.validFrom,
+        validUntil: item.validUntil ?? batch.validUntil,
+      },
+      now,
+    );
+    if (own.validFrom !== window.validFrom || own.validUntil !== window.validUntil)
+      throw new Problem(
+        'validation',
+        `items/${index}: every item of a batch shares the batch's validity window ` +
+          '(the ledger records one per batch); issue other windows in another batch',
+      );
+  }
+  return window;
+}
+
+/**
+ * Issues up to `maxBatch` certificates of one type at once: each is signed as its own credential,
+ * and one transaction anchors the Merkle root of their documents. Member `<batchId>~<index>`'s
+ * credential carries its Merkle proof.
+ */
+export const certificateBatchRoutes: RoutesPlugin<{ services: CertificateServices }> = async (
+  app,
+  { services },
+) => {
+  app.post(
+    '/v1/certificates/batch',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['certificates'],
+        summary: `Issue up to ${app.config.maxBatch} certificates of one type, anchored by one Merkle root`,
+        body: Type.Object(
+          {
+            type: Token,
+            items: Type.Array(
+              Type.Object(
+                { holder: Holder, claims: Claims, ...Window },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: app.config.maxBatch },
+            ),
+            ...Window,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            batchId: Type.String(),
+            merkleRoot: Hash,
+            count: Type.Integer(),
+            ...LedgerCoordinates,
+            certificates: Type.Array(
+              Type.Object({ id: Type.String(), documentHash: Hash, credential: Credential }),
+            ),
+          }),
+          ...problems(400, 401, 403, 404, 409, 413),
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireRole(request, 'ISSUER');
+      const { type: typeId, items, ...batchWindow } = request.body;
+      const { type, schema } = await certificateTypeWithSchema(app, caller.org.id, typeId);
+      requireIssuerOfType(caller.org.id, type);
+      const claimsProblems = [];
+      for (const [index, item] of items.entries()) {
+        for (const issue of services.claims.issues(type.schemaHash, schema, item.claims))
+          claimsProblems.push({
+            path: `/items/${index}/claims${issue.path}`,
+            message: issue.message,
+          });
+        if (claimsProblems.length >= MAX_REPORTED) break;
+      }
+      if (claimsProblems.length > 0)
+        throw new Problem(
+          'validation',
+          claimsProblems.map((each) => `${each.path} ${each.message}`).join('; '),
+          { errors: claimsProblems },
+        );
+      const window = sharedWindow(batchWindow, items);
+
+      const batchId = randomUUID();
+      const signing = {
+        key: await services.issuerKeys.forOrg(caller.org.id),
+        issuerOrg: caller.org.id,
+        certificateType: typeId,
+        hubBaseUrl: app.config.publicUrl,
+        created: currentSecond(),
+      };
+      const signed: SignedCredential[] = new Array<SignedCredential>(items.length);
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index] as (typeof items)[number];
+        signed[index] = signedCredential(
+          signing,
+          memberId(batchId, index),
+          item.holder,
+          item.claims,
+          window,
+        );
+        if ((index + 1) % SLICE === 0) await yieldToEventLoop();
+      }
+      const tree = buildMerkleTree(
+        signed.map((each) => batchLeaf(each.certificateId, each.documentHash)),
+      );
+      await services.holderSalts.remember(
+        signed.map((each) => [
+          each.certificateId,
+          { salt: each.holderSalt, holderRef: each.holderRef },
+        ]),
+      );
+      const { txId, blockNumber } = await app.ledger.submit({
+        org: caller.org.id,
+        fn: 'certificates:anchorBatch',
+        args: {
+          id: batchId,
+          type: typeId,
+          merkleRoot: tree.root,
+          count: signed.length,
+          ...windowArgs(window),
+        },
+      });
+      const anchoring = { ledger: await ledgerName(app), txId, blockNumber };
+      const certificates = signed.map((each, index) => ({
+        id: each.certificateId,
+        documentHash: each.documentHash,
+        credential: anchoredCredential(each, anchoring, {
+          batchId,
+          memberId: each.certificateId,
+          merkleRoot: tree.root,
+          proof: tree.proof(index),
+        }),
+      }));
+      return reply.code(201).send({
+        batchId,
+        merkleRoot: tree.root,
+        count: signed.length,
+        txId,
+        blockNumber,
+        certificates,
+      });
+    },
+  );
+};
