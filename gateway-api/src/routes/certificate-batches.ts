@@ -8,9 +8,9 @@ import { Problem } from '../errors/problem';
 import { Hash, LedgerCoordinates, problems, Token } from '../schemas/common';
 import type { CertificateServices } from '../certificates/certificate-services';
 import { certificateTypeWithSchema, requireIssuerOfType } from '../certificates/certificate-types';
+import { BatchCredentialFactory } from '../certificates/batch-credentials';
 import {
   anchoredCredential,
-  signedCredential,
   type SignedCredential,
   type ValidityWindow,
 } from '../certificates/credentials';
@@ -129,16 +129,11 @@ export const certificateBatchRoutes: RoutesPlugin<{ services: CertificateService
         hubBaseUrl: app.config.publicUrl,
         created: currentSecond(),
       };
+      const factory = new BatchCredentialFactory(signing, window);
       const signed: SignedCredential[] = new Array<SignedCredential>(items.length);
       for (let index = 0; index < items.length; index++) {
         const item = items[index] as (typeof items)[number];
-        signed[index] = signedCredential(
-          signing,
-          memberId(batchId, index),
-          item.holder,
-          item.claims,
-          window,
-        );
+        signed[index] = factory.credential(memberId(batchId, index), item.holder, item.claims);
         if ((index + 1) % SLICE === 0) await yieldToEventLoop();
       }
       const tree = buildMerkleTree(
