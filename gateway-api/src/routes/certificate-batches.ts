@@ -29,30 +29,34 @@ interface BatchItem {
 }
 
 /**
- * The one window of a batch. The ledger keeps one window per batch record (members have none of
- * their own until their first change), so items that state another window are refused rather
- * than signed with dates the ledger would not back.
+ * The one window of a batch. Each item's window is what it states, else what the batch states,
+ * else from now on. The ledger keeps one window per batch record (members have none of their
+ * own until their first change), so items whose windows differ are refused rather than signed
+ * with dates the ledger would not back.
  */
 function sharedWindow(batch: BatchItem, items: readonly BatchItem[]): ValidityWindow {
   const now = currentSecond();
-  const window = validityWindow(batch, now);
+  // Items mostly state the same window or none: each distinct pair of texts is checked once.
+  const checked = new Map<string, ValidityWindow>();
+  let shared: ValidityWindow | undefined;
   for (const [index, item] of items.entries()) {
-    if (item.validFrom === undefined && item.validUntil === undefined) continue;
-    const own = validityWindow(
-      {
-        validFrom: item.validFrom ?? batch.validFrom,
-        validUntil: item.validUntil ?? batch.validUntil,
-      },
-      now,
-    );
-    if (own.validFrom !== window.validFrom || own.validUntil !== window.validUntil)
+    const validFrom = item.validFrom ?? batch.validFrom;
+    const validUntil = item.validUntil ?? batch.validUntil;
+    const texts = `${validFrom ?? ''} ${validUntil ?? ''}`;
+    let window = checked.get(texts);
+    if (!window) {
+      window = validityWindow({ validFrom, validUntil }, now);
+      checked.set(texts, window);
+    }
+    shared ??= window;
+    if (window.validFrom !== shared.validFrom || window.validUntil !== shared.validUntil)
       throw new Problem(
         'validation',
-        `items/${index}: every item of a batch shares the batch's validity window ` +
+        `items/${index}: every item of a batch shares one validity window ` +
           '(the ledger records one per batch); issue other windows in another batch',
       );
   }
-  return window;
+  return shared ?? validityWindow(batch, now);
 }
 
 /**
