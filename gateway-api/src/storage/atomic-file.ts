@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 async function writeSynced(
@@ -40,6 +40,7 @@ export async function replaceFileAtomically(
   content: Uint8Array | string,
   mode: number,
 ): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   const temporary = temporaryPathFor(path);
   try {
     await writeSynced(temporary, content, mode);
