@@ -45,7 +45,7 @@ export interface MerkleTree {
 export function buildMerkleTree(leaves: readonly string[]): MerkleTree {
   if (leaves.length === 0) throw new RangeError('a Merkle tree needs at least one leaf');
   const levels: (readonly string[])[] = [leaves.slice()];
-  for (let level = levels[0] as readonly string[]; level.length > 1; ) {
+  for (let level = levels[0] as readonly string[]; level.length > 1;) {
     const next: string[] = new Array<string>(Math.ceil(level.length / 2));
     for (let i = 0; i < level.length; i += 2) {
       const left = level[i] as string;
