@@ -48,3 +48,14 @@ export {
   type UnsignedCertificateCredential,
 } from './credential';
 export { verifyCredentialOffline, type OfflineVerification } from './credential-verify';
+export {
+  CREDIT_CATEGORIES,
+  SEVERITIES,
+  checkCreditReport,
+  creditReportHash,
+  type CreditCategory,
+  type CreditReport,
+  type CreditReportCheck,
+  type CreditReportEntry,
+  type Severity,
+} from './credit-report';
