@@ -59,3 +59,20 @@ export {
   type CreditReportEntry,
   type Severity,
 } from './credit-report';
+export {
+  createHubClient,
+  type CallOptions,
+  type EventStreamOptions,
+  type FetchFunction,
+  type HubClient,
+  type HubClientOptions,
+  type WriteOptions,
+} from './client';
+export {
+  HubApiError,
+  HubConnectionError,
+  HubResponseError,
+  problemFromResponse,
+  type ProblemDetails,
+} from './client-errors';
+export type * from './api-types';
