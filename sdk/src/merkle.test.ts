@@ -50,6 +50,18 @@ describe('batch Merkle trees', () => {
     },
   );
 
+  it('gives every proof of a 100,000-member batch (the largest) by position', () => {
+    const count = 100_000;
+    const leaves = Array.from({ length: count }, (_, i) =>
+      batchLeaf(memberId('big', i), createHash('sha256').update(String(i)).digest('hex')),
+    );
+    const tree = buildMerkleTree(leaves);
+    const proofs = leaves.map((_, i) => tree.proof(i));
+    expect(proofs.every((proof) => proof.length <= 17)).toBe(true);
+    for (const i of [0, 1, 4242, 65_535, 65_536, count - 2, count - 1])
+      expect(chaincode.rootFromProof(leaves[i] as string, proofs[i] as string[])).toBe(tree.root);
+  });
+
   it('a single leaf is its own root with an empty proof', () => {
     const [leaf] = documentHashes(1) as [string];
     const tree = buildMerkleTree([leaf]);
