@@ -7,6 +7,7 @@ import type { ChaincodeCall } from './call-context';
 export { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
 export type { HubProvider } from './call-context';
 export { strangerAccount } from './call-arguments';
+export { hex, iso } from './chaincode-values';
 export { codeOf, decodeRevert, hubErrorInterface, revertData } from './revert-reasons';
 
 /** Every family's calls by `contract:function`; a call missing here is reported, not skipped. */
