@@ -1,4 +1,3 @@
-import type { IPluginKeychain } from '@hyperledger/cactus-core-api';
 import { ConsensusAlgorithmFamily } from '@hyperledger/cactus-core-api';
 import {
   type EventStream,
@@ -7,24 +6,8 @@ import {
   type SubmittedCall,
 } from '../hub-ledger';
 import { EvmConnector } from './evm-connector';
+import { InMemoryKeychain } from './in-memory-keychain';
 import { evmConnectorOptionsFromEnv } from './evm-connector-options';
-
-/** A keychain in memory: the test double of the gateway's file-backed encrypted keychain. */
-class InMemoryKeychain implements IPluginKeychain {
-  readonly entries = new Map<string, string>();
-  getInstanceId = () => 'in-memory-keychain';
-  getPackageName = () => 'in-memory-keychain';
-  getKeychainId = () => 'in-memory-keychain';
-  onPluginInit = async () => undefined;
-  has = async (key: string) => this.entries.has(key);
-  set = async (key: string, value: string) => void this.entries.set(key, value);
-  delete = async (key: string) => void this.entries.delete(key);
-  get = async (key: string) => {
-    const value = this.entries.get(key);
-    if (value === undefined) throw new Error(`no ${key}`);
-    return value;
-  };
-}
 
 const quiet = { info: () => undefined, warn: () => undefined };
 const FOUNDER = 'city-data-bureau';
@@ -254,6 +237,23 @@ describe("the EVM connector on Hardhat's in-process chain", () => {
         txId: roles.txId,
       }),
     ]);
+  });
+
+  it("sends one account's concurrent calls one after another, each committed", async () => {
+    const categories = ['social-security', 'household-registration', 'credit-report'];
+    const submitted = await Promise.all(
+      categories.map((id) =>
+        ledger.submit({ org: FOUNDER, fn: 'registry:addDataCategory', args: { id, name: id } }),
+      ),
+    );
+    expect(new Set(submitted.map((call) => call.txId)).size).toBe(3);
+    const listed = (await ledger.evaluate({
+      org: BANK,
+      fn: 'registry:listDataCategories',
+    })) as { id: string }[];
+    expect(listed.map((category) => category.id)).toEqual(
+      expect.arrayContaining([...categories, 'tax-records']),
+    );
   });
 
   it('reports the chain: backend evm, the chain id, blocks so far', async () => {
