@@ -27,7 +27,7 @@ export async function connectChain(
 ): Promise<HubChain> {
   if (!rpcUrl) {
     const { provider, chainId } = await inProcessChain();
-    if (pollingIntervalMs !== undefined) provider.pollingInterval = pollingIntervalMs;
+    provider.pollingInterval = pollingIntervalMs ?? 250;
     log.warn(
       "EVM ledger: Hardhat's in-process chain (EDR) in this process; it is NOT persistent: the hub's contracts and state end with the process (set HUB_EVM_RPC for a lasting chain)",
     );
