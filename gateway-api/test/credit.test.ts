@@ -193,6 +193,8 @@ describe.each(BACKENDS)('credit records, workflows and reports (%s)', (backend) 
       recordBody({ effectiveAt: 'yesterday' }),
       recordBody({ title: '' }),
       recordBody({ colour: 'red' }),
+      recordBody({ publicUntil: '' }),
+      recordBody({ publicUntil: null }),
       // The ledger's own rules: not in the future, publicity ends after it starts.
       recordBody({ effectiveAt: minutesFromNow(60 * 24) }),
       recordBody({ publicUntil: minutesFromNow(-120) }),

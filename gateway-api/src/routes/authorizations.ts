@@ -141,12 +141,10 @@ export const authorizationRoutes: RoutesPlugin = async (app) => {
               maxItems: OPERATIONS.length,
               uniqueItems: true,
             }),
-            maxAccesses: Type.Optional(
-              Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),
-            ),
-            maxPerDay: Type.Optional(
-              Type.Union([Type.Integer({ minimum: 1, maximum: 100_000 }), Type.Null()]),
-            ),
+            // No `null` for "unlimited": leave the field out. The app coerces types, and a
+            // nullable union would take 0 as null, turning a mistake into no limit at all.
+            maxAccesses: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+            maxPerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
             validFrom: Instant,
             validUntil: Instant,
             consentEvidenceHash: Hash,

@@ -67,7 +67,9 @@ export const creditRecordRoutes: RoutesPlugin = async (app) => {
             title: Text(200),
             decisionHash: Hash,
             effectiveAt: Instant,
-            publicUntil: Type.Optional(Type.Union([Instant, Type.Null()])),
+            // Left out when publicity has no end; not nullable, as the app's type coercion would
+            // take "" for null.
+            publicUntil: Type.Optional(Instant),
           },
           { additionalProperties: false },
         ),

@@ -21,7 +21,6 @@ export const subjectRoutes: RoutesPlugin = async (app) => {
         summary:
           "Purge a citizen's personal data held by the calling DATA_HOLDER; answers hashes of what was purged",
         params: Type.Object({ subject: Hash }),
-        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
         response: {
           200: Type.Object({
             subject: Type.String(),
