@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { requireRole } from '../plugins/auth';
+import { withLedgerSeconds } from './credit-time';
 import { Id, Instant, problems } from '../schemas/common';
 
 const Violation = Type.Object(
@@ -73,7 +74,10 @@ export const auditRoutes: RoutesPlugin = async (app) => {
       const audit = (await app.ledger.evaluate({
         org: caller.org.id,
         fn: 'authorizations:verifyTrail',
-        args: request.body,
+        args:
+          'grantee' in request.body
+            ? withLedgerSeconds(request.body, ['from', 'to'])
+            : request.body,
       })) as TrailAudit;
       return { ...audit, headHash: audit.headHash ?? null };
     },

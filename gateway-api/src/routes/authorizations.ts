@@ -19,6 +19,7 @@ import {
   Token,
 } from '../schemas/common';
 import { paginate } from './pagination';
+import { withLedgerSeconds } from './credit-time';
 
 /** The chaincode's terms (chaincode/src/authorizations/authorization.ts). */
 export const OPERATIONS = ['READ', 'VERIFY', 'COPY', 'COMPUTE'] as const;
@@ -178,7 +179,7 @@ export const authorizationRoutes: RoutesPlugin = async (app) => {
       const { result, txId, blockNumber } = await app.ledger.submit({
         org: caller.org.id,
         fn: 'authorizations:create',
-        args: { id: randomUUID(), ...terms },
+        args: { id: randomUUID(), ...withLedgerSeconds(terms, ['validFrom', 'validUntil']) },
         ...(personal !== undefined ? { transient: { personal } } : {}),
       });
       return reply.code(201).send({ ...(result as Authorization), txId, blockNumber });

@@ -14,6 +14,7 @@ import {
   Text,
 } from '../schemas/common';
 import { paginate } from './pagination';
+import { toLedgerSecond, withLedgerSeconds } from './credit-time';
 
 /** The chaincode's credit categories and severities (chaincode/src/credit/credit-record.ts). */
 export const CREDIT_CATEGORIES = [
@@ -84,7 +85,10 @@ export const creditRecordRoutes: RoutesPlugin = async (app) => {
       const { result, txId, blockNumber } = await app.ledger.submit({
         org: caller.org.id,
         fn: 'credit:createRecord',
-        args: { id: randomUUID(), ...request.body },
+        args: {
+          id: randomUUID(),
+          ...withLedgerSeconds(request.body, ['effectiveAt', 'publicUntil']),
+        },
       });
       return reply.code(201).send({ ...(result as CreditRecord), txId, blockNumber });
     },
@@ -115,7 +119,10 @@ export const creditRecordRoutes: RoutesPlugin = async (app) => {
       (await app.ledger.evaluate({
         org: request.caller?.org.id as string,
         fn: 'credit:getRecord',
-        args: { id: request.params.id, ...(request.query.at ? { at: request.query.at } : {}) },
+        args: {
+          id: request.params.id,
+          ...(request.query.at ? { at: toLedgerSecond(request.query.at) } : {}),
+        },
       })) as CreditRecord,
   );
 

@@ -71,8 +71,7 @@ export const verifyCreditReportRoutes: RoutesPlugin = async (app) => {
       const valid =
         anchor !== null &&
         anchor.subject === report.subject &&
-        anchor.generatedAt === report.generatedAt &&
-        anchor.txId === report.txId;
+        anchor.generatedAt === report.generatedAt;
       return {
         valid,
         anchored: anchor !== null,
