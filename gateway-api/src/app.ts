@@ -16,6 +16,7 @@ import { buildValidator } from './schemas/validators';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { orgRoutes } from './routes/orgs';
+import { creditAndAuthorizationRoutes } from './routes/credit';
 
 export interface BuildOptions {
   /** Opens the ledger connector for `config.ledger` (see `ledgers/open-ledger.ts`). */
@@ -65,5 +66,6 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
   await app.register(healthRoutes);
   await app.register(ledgerRoutes);
   await app.register(orgRoutes);
+  await app.register(creditAndAuthorizationRoutes);
   return app;
 }
