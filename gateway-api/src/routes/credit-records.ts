@@ -11,6 +11,7 @@ import {
   Page,
   pageOf,
   problems,
+  StringEnum,
   Text,
 } from '../schemas/common';
 import { paginate } from './pagination';
@@ -27,8 +28,7 @@ export const CREDIT_CATEGORIES = [
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'SEVERE'] as const;
 const CREDIT_STATUSES = ['ACTIVE', 'REPAIRED', 'WITHDRAWN', 'EXPIRED'] as const;
 
-const literals = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((value) => Type.Literal(value)));
+const literals = <T extends string>(values: readonly T[]) => StringEnum(values);
 
 export const CreditRecordSchema = Type.Object({
   id: Type.String(),

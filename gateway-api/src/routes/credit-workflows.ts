@@ -5,7 +5,7 @@ import type { RoutesPlugin } from '../schemas/type-provider';
 import { callerOf, requireRole } from '../plugins/auth';
 import { hasRole, type Caller } from '../auth/caller';
 import { Problem } from '../errors/problem';
-import { Hash, Id, LedgerCoordinates, problems, Text } from '../schemas/common';
+import { Hash, Id, LedgerCoordinates, problems, StringEnum, Text } from '../schemas/common';
 
 export const ObjectionSchema = Type.Object({
   id: Type.String(),
@@ -135,7 +135,7 @@ export const creditWorkflowRoutes: RoutesPlugin = async (app) => {
         params: Type.Object({ id: Id }),
         body: Type.Object(
           {
-            outcome: Type.Union([Type.Literal('UPHELD'), Type.Literal('CORRECTED')]),
+            outcome: StringEnum(['UPHELD', 'CORRECTED'] as const),
             note: Text(1000),
           },
           { additionalProperties: false },
