@@ -11,10 +11,13 @@ import { idempotencyPlugin } from './plugins/idempotency';
 import { securityPlugin } from './plugins/security';
 import { openapiPlugin } from './plugins/openapi';
 import { bootstrapPlugin } from './plugins/bootstrap';
+import { eventsPlugin } from './plugins/events';
 import { Problem as ProblemSchema } from './schemas/common';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { orgRoutes } from './routes/orgs';
+import { eventRoutes } from './routes/events';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface BuildOptions {
   /** Opens the ledger connector for `config.ledger` (see `ledgers/open-ledger.ts`). */
@@ -61,8 +64,11 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
   await app.register(securityPlugin);
   await app.register(idempotencyPlugin);
   await app.register(bootstrapPlugin);
+  await app.register(eventsPlugin);
   await app.register(healthRoutes);
   await app.register(ledgerRoutes);
   await app.register(orgRoutes);
+  await app.register(eventRoutes);
+  await app.register(webhookRoutes);
   return app;
 }
