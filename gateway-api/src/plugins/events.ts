@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Gauge } from 'prom-client';
 import { DeliveryQueue } from '../events/delivery-queue';
 import { EventFanout } from '../events/event-fanout';
 import { LedgerDirectory } from '../events/ledger-directory';
@@ -47,6 +48,14 @@ export const eventsPlugin = fp(
       app.log,
     );
     app.decorate('events', { fanout, directory, webhooks, dispatcher });
+    new Gauge({
+      name: 'hub_event_subscribers',
+      help: 'Readers of the one shared ledger event stream: SSE clients and the webhook dispatcher',
+      registers: [app.metrics.registry],
+      collect() {
+        this.set(fanout.subscribers);
+      },
+    });
 
     let started = false;
     app.addHook('onReady', async () => {
@@ -61,5 +70,5 @@ export const eventsPlugin = fp(
     });
     app.addHook('onClose', async () => db.close());
   },
-  { name: 'events', dependencies: ['config', 'ledger'] },
+  { name: 'events', dependencies: ['config', 'metrics', 'ledger'] },
 );
