@@ -84,7 +84,8 @@ export const eventRoutes: RoutesPlugin = async (app) => {
         ...Object.fromEntries(set),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
+        // The connection ends with the stream: a kept-alive one would hold up the hub's close.
+        connection: 'close',
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
       });
