@@ -3,6 +3,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  // Sibling workspaces are tested from source, as chaincode/ does with the network.
+  moduleNameMapper: {
+    '^@citytrust/network$': '<rootDir>/../network/src/embedded',
+    '^@citytrust/chaincode$': '<rootDir>/../chaincode/src',
+  },
   testTimeout: 120000,
   setupFiles: ['<rootDir>/jest.setup.js'],
 };

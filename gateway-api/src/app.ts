@@ -13,6 +13,7 @@ import { openapiPlugin } from './plugins/openapi';
 import { bootstrapPlugin } from './plugins/bootstrap';
 import { eventsPlugin } from './plugins/events';
 import { Problem as ProblemSchema } from './schemas/common';
+import { buildValidator } from './schemas/validators';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { orgRoutes } from './routes/orgs';
@@ -46,7 +47,7 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
     },
     requestIdHeader: false,
     bodyLimit: config.bodyLimit,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -84,7 +84,7 @@ export async function startHub(options: StartOptions): Promise<HubProcess> {
     string,
     string
   >;
-  return {
+  const hub: HubProcess = {
     url,
     dataDir,
     backend: options.backend,
@@ -99,10 +99,11 @@ export async function startHub(options: StartOptions): Promise<HubProcess> {
       await exited;
     },
     async dispose() {
-      await this.stop();
+      await hub.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return hub;
 }
 
 export interface Answer<T = Record<string, unknown>> {

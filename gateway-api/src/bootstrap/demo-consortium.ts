@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { writeFileDurably } from '../storage/durable-file';
+import { replaceFileAtomically } from '../storage/atomic-file';
 import { demoKeysPath, type ApiKeyStore } from '../auth/api-keys';
 import type { Role } from '../auth/caller';
 import type { SchemaStore } from '../certificates/schema-store';
@@ -103,7 +103,8 @@ async function ensure(ledger: HubLedger, call: LedgerCall): Promise<void> {
 /**
  * Creates the demo consortium (organizations, certificate types with their schemas, data
  * catalog, negative list) and one API key per organization, written to `api-keys.json`
- * (mode 0600). Returns that file's path; the keys are never logged.
+ * (mode 0600) unless keys exist already. Returns that file's path when it wrote it; the keys
+ * are never logged.
  */
 export async function bootstrapDemo(
   ledger: HubLedger,
@@ -111,7 +112,7 @@ export async function bootstrapDemo(
   schemas: SchemaStore,
   dataDir: string,
   log: FastifyBaseLogger,
-): Promise<string> {
+): Promise<string | undefined> {
   for (const org of DEMO_ORGANIZATIONS) await ledger.enroll(org.id);
   const governance = GOVERNANCE_ORG;
   await ensure(ledger, {
@@ -147,11 +148,14 @@ export async function bootstrapDemo(
       args: { category, reason },
     });
 
+  log.info({ organizations: DEMO_ORGANIZATIONS.length }, 'demo consortium on the ledger');
+  // Keys already handed out (a ledger that starts empty, as Hardhat's in-process chain does)
+  // still name the same organizations, so they keep working.
+  if (apiKeys.size > 0) return undefined;
   const path = demoKeysPath(dataDir);
   await apiKeys.issue(
     DEMO_ORGANIZATIONS.map((org) => org.id),
-    (keys) => writeFileDurably(path, `${JSON.stringify(keys, null, 2)}\n`, 0o600),
+    (keys) => replaceFileAtomically(path, `${JSON.stringify(keys, null, 2)}\n`, 0o600),
   );
-  log.info({ keysFile: path, organizations: DEMO_ORGANIZATIONS.length }, 'demo consortium created');
   return path;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { bootstrapDemo } from '../bootstrap/demo-consortium';
+import { bootstrapDemo, GOVERNANCE_ORG } from '../bootstrap/demo-consortium';
 import { SchemaStore } from '../certificates/schema-store';
 
 declare module 'fastify' {
@@ -9,16 +9,23 @@ declare module 'fastify' {
   }
 }
 
+async function registryIsEmpty(app: FastifyInstance): Promise<boolean> {
+  await app.ledger.enroll(GOVERNANCE_ORG);
+  const orgs = await app.ledger.evaluate({ org: GOVERNANCE_ORG, fn: 'registry:listOrganizations' });
+  return Array.isArray(orgs) && orgs.length === 0;
+}
+
 /**
- * On a hub that has handed out no API key yet and `HUB_BOOTSTRAP=demo`, creates the demo
- * consortium and its keys file; a later start reuses the data dir as it is.
+ * On a hub that has handed out no API key yet, or whose ledger starts empty (Hardhat's
+ * in-process chain), and `HUB_BOOTSTRAP=demo`, creates the demo consortium, and its keys file
+ * when there are no keys yet; a later start on a persistent ledger reuses the data dir as it is.
  */
 export const bootstrapPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorate('schemas', new SchemaStore(app.config.dataDir));
-    if (app.apiKeys.size > 0) return;
+    if (app.apiKeys.size > 0 && !(await registryIsEmpty(app))) return;
     if (app.config.bootstrap === 'none') {
-      app.log.warn('no API key exists and HUB_BOOTSTRAP=none: nobody can call the API yet');
+      app.log.warn('the registry is empty and HUB_BOOTSTRAP=none: nobody can call the API yet');
       return;
     }
     const keysFile = await bootstrapDemo(
@@ -28,7 +35,8 @@ export const bootstrapPlugin = fp(
       app.config.dataDir,
       app.log,
     );
-    app.log.info({ keysFile }, `API keys of the demo organizations are in ${keysFile}`);
+    if (keysFile)
+      app.log.info({ keysFile }, `API keys of the demo organizations are in ${keysFile}`);
   },
   { name: 'bootstrap', dependencies: ['config', 'ledger', 'auth'] },
 );

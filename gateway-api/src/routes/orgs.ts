@@ -69,14 +69,12 @@ export const orgRoutes: RoutesPlugin = async (app) => {
         args: request.body,
       });
       const keys = await app.apiKeys.issue([request.body.id]);
-      return reply
-        .code(201)
-        .send({
-          ...(result as Organization),
-          apiKey: keys[request.body.id] as string,
-          txId,
-          blockNumber,
-        });
+      return reply.code(201).send({
+        ...(result as Organization),
+        apiKey: keys[request.body.id] as string,
+        txId,
+        blockNumber,
+      });
     },
   );
 

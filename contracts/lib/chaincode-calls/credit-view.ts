@@ -1,11 +1,11 @@
-import type { CreditRecord as LedgerRecord } from '../../chaincode/src/credit/credit-record';
-import type { CreditRegistry, OrgRegistry } from '../.cache/types';
-import { hex, iso, isoOrNull } from './scenarios/steps';
+import type { CreditRecord as LedgerRecord } from '../../../chaincode/src/credit/credit-record';
+import type { CreditRegistry, OrgRegistry } from '../../.cache/types';
+import { hex, iso, isoOrNull } from './chaincode-values';
 
 /**
  * CreditRegistry's structs in the chaincode's JSON shapes, so the chaincode's own report builder
  * (`chaincode/src/credit/credit-report.ts`, pure and free of the Fabric runtime) builds the same
- * report from EVM state, and the scenario adapter answers as the chaincode does. Enum names are
+ * report from EVM state, and the calls answer as the chaincode does. Enum names are
  * in CreditRegistry.sol's declaration order; organizations are named by their registry id.
  */
 export const CATEGORIES = [

@@ -15,3 +15,8 @@ export type RoleName = keyof typeof Role;
 export function roleMask(...names: RoleName[]): bigint {
   return names.reduce((mask, name) => mask | (1n << BigInt(Role[name])), 0n);
 }
+
+/** The role names of an OrgRegistry role mask, in the enum's order. */
+export function roleNames(mask: bigint): RoleName[] {
+  return (Object.keys(Role) as RoleName[]).filter((name) => (mask >> BigInt(Role[name])) & 1n);
+}

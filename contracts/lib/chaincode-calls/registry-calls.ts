@@ -1,44 +1,28 @@
 import { OrgRegistry__factory } from '../../.cache/types';
 import type { OrgRegistry } from '../../.cache/types';
-import { hubWiring } from '../../scripts/hub';
-import { Role, type RoleName } from '../consortium';
-import {
-  type Args,
-  fields,
-  hash,
-  hex,
-  iso,
-  optionalStr,
-  str,
-  strList,
-  StepInputError,
-  type StepContext,
-  type StepHandler,
-} from './steps';
+import { hubWiring } from '../hub';
+import { Role, type RoleName, roleNames } from '../roles';
+import { fields, hash, optionalStr, str, strList } from './call-arguments';
+import { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
+import { byId, hex, iso } from './chaincode-values';
 
-const ROLE_NAMES = Object.keys(Role) as RoleName[];
-
-function registry(context: StepContext): OrgRegistry {
+function registry(context: CallContext): OrgRegistry {
   return OrgRegistry__factory.connect(context.addresses.OrgRegistry, context.signer);
 }
 
 /** The chaincode's role list as OrgRegistry's mask; a set has no repeats, so none are taken. */
 function roleMask(args: Args): bigint {
   const names = strList(args, 'roles');
-  if (new Set(names).size !== names.length) throw new StepInputError('roles: must not repeat');
+  if (new Set(names).size !== names.length) throw new CallInputError('roles: must not repeat');
   return names.reduce((mask, name) => {
-    if (!(name in Role)) throw new StepInputError(`roles: ${name} is not a role`);
+    if (!(name in Role)) throw new CallInputError(`roles: ${name} is not a role`);
     return mask | (1n << BigInt(Role[name as RoleName]));
   }, 0n);
 }
 
-function roleNames(mask: bigint): RoleName[] {
-  return ROLE_NAMES.filter((name) => (mask >> BigInt(Role[name])) & 1n);
-}
-
 type Organization = Awaited<ReturnType<OrgRegistry['getOrganization']>>;
 
-function organizationView(context: StepContext, org: Organization) {
+function organizationView(org: Organization) {
   return {
     id: org.id,
     name: org.name,
@@ -46,18 +30,18 @@ function organizationView(context: StepContext, org: Organization) {
     creditCode: org.creditCode === '' ? null : org.creditCode,
     registeredAt: iso(org.registeredAt),
     updatedAt: iso(org.updatedAt),
-    account: context.account(org.id),
+    account: org.account,
   };
 }
 
 type CertificateType = Awaited<ReturnType<OrgRegistry['getCertificateType']>>;
 
-function certificateTypeView(context: StepContext, type: CertificateType) {
+async function certificateTypeView(context: CallContext, type: CertificateType) {
   return {
     id: type.id,
     name: type.name,
     schemaHash: hex(type.schemaHash),
-    issuers: type.issuers.map((account) => context.orgId(account)),
+    issuers: await Promise.all(type.issuers.map((account) => context.orgId(account))),
     definedAt: iso(type.definedAt),
     updatedAt: iso(type.updatedAt),
   };
@@ -74,24 +58,19 @@ function negativeListView(entry: NegativeListEntry) {
   };
 }
 
-/** Composite keys list in id order on Fabric; the contracts list in insertion order. */
-function byId<T extends { id: string }>(items: T[]): T[] {
-  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+async function organization(context: CallContext, orgId: string) {
+  return organizationView(await registry(context).getOrganization(await context.account(orgId)));
 }
 
-async function organization(context: StepContext, orgId: string) {
-  return organizationView(context, await registry(context).getOrganization(context.account(orgId)));
-}
-
-async function certificateType(context: StepContext, typeId: string) {
+async function certificateType(context: CallContext, typeId: string) {
   return certificateTypeView(context, await registry(context).getCertificateType(typeId));
 }
 
-async function negativeListEntry(context: StepContext, category: string) {
+async function negativeListEntry(context: CallContext, category: string) {
   return negativeListView(await registry(context).getNegativeListEntry(category));
 }
 
-export const registrySteps: Record<string, StepHandler> = {
+export const registryCalls: Record<string, ChaincodeCall> = {
   'registry:initialize': async (context, args) => {
     fields(args, ['id', 'name']);
     // The new GOVERNANCE wires the hub in the same block, as the deploy script does.
@@ -106,7 +85,7 @@ export const registrySteps: Record<string, StepHandler> = {
     const id = str(args, 'id');
     await context.send(
       registry(context).registerOrganization.populateTransaction(
-        context.account(id),
+        await context.account(id),
         id,
         str(args, 'name'),
         roleMask(args),
@@ -120,7 +99,7 @@ export const registrySteps: Record<string, StepHandler> = {
     const id = str(args, 'id');
     await context.send(
       registry(context).setRoles.populateTransaction(
-        context.account(id),
+        await context.account(id),
         roleMask(args),
         optionalStr(args, 'creditCode') ?? '',
       ),
@@ -134,7 +113,7 @@ export const registrySteps: Record<string, StepHandler> = {
   'registry:listOrganizations': async (context, args) => {
     fields(args, []);
     const organizations = await registry(context).listOrganizations();
-    return byId(organizations.map((org) => organizationView(context, org)));
+    return byId(organizations.map(organizationView));
   },
   'registry:defineCertificateType': async (context, args) => {
     fields(args, ['id', 'name', 'schemaHash', 'issuers']);
@@ -144,7 +123,7 @@ export const registrySteps: Record<string, StepHandler> = {
         id,
         str(args, 'name'),
         hash(args, 'schemaHash'),
-        issuerAccounts(context, args),
+        await issuerAccounts(context, args),
       ),
     );
     return certificateType(context, id);
@@ -155,7 +134,7 @@ export const registrySteps: Record<string, StepHandler> = {
     await context.send(
       registry(context).setCertificateTypeIssuers.populateTransaction(
         id,
-        issuerAccounts(context, args),
+        await issuerAccounts(context, args),
       ),
     );
     return certificateType(context, id);
@@ -167,7 +146,7 @@ export const registrySteps: Record<string, StepHandler> = {
   'registry:listCertificateTypes': async (context, args) => {
     fields(args, []);
     const types = await registry(context).listCertificateTypes();
-    return byId(types.map((type) => certificateTypeView(context, type)));
+    return byId(await Promise.all(types.map((type) => certificateTypeView(context, type))));
   },
   'registry:addDataCategory': async (context, args) => {
     fields(args, ['id', 'name']);
@@ -215,11 +194,11 @@ export const registrySteps: Record<string, StepHandler> = {
 };
 
 /** The issuers' accounts; the chaincode refuses a repeated issuer as bad input, so does this. */
-function issuerAccounts(context: StepContext, args: Args): string[] {
+function issuerAccounts(context: CallContext, args: Args): Promise<string[]> {
   const issuers = strList(args, 'issuers');
   if (new Set(issuers).size !== issuers.length)
-    throw new StepInputError('issuers: must not repeat an issuer');
-  return issuers.map((orgId) => context.account(orgId));
+    throw new CallInputError('issuers: must not repeat an issuer');
+  return Promise.all(issuers.map((orgId) => context.account(orgId)));
 }
 
 export const registryErrorCodes: Record<string, string> = {

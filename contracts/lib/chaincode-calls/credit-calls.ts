@@ -1,5 +1,4 @@
 import { ZeroHash } from 'ethers';
-import { ethers } from 'hardhat';
 import { buildCreditReport } from '../../../chaincode/src/credit/credit-report';
 import { canonicalHash } from '../../../chaincode/src/ledger/canonical';
 import {
@@ -16,25 +15,15 @@ import {
   recordView,
   repairView,
   SEVERITIES,
-} from '../credit-view';
-import { accessOutcome } from './authorization-steps';
-import {
-  type Args,
-  fields,
-  hash,
-  hex,
-  instant,
-  iso,
-  optionalStr,
-  str,
-  StepInputError,
-  type StepContext,
-  type StepHandler,
-} from './steps';
+} from './credit-view';
+import { accessOutcome } from './authorization-calls';
+import { fields, hash, instant, optionalStr, str } from './call-arguments';
+import { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
+import { byId, hex, iso } from './chaincode-values';
 
 /**
- * The `credit:*` steps on CreditRegistry. Reports are what the EVM makes different: the
- * chaincode builds, hashes and anchors a report in one transaction; here the adapter plays the
+ * The `credit:*` calls on CreditRegistry. Reports are what the EVM makes different: the
+ * chaincode builds, hashes and anchors a report in one transaction; here the caller plays the
  * gateway, reading the subject's records from the contract, building the report with the
  * chaincode's own `buildCreditReport` for the time of the block the anchor goes in, hashing it
  * with the chaincode's `canonicalHash`, and anchoring that hash. The report's `txId` cannot be
@@ -42,11 +31,11 @@ import {
  * whose state the report was read from; the answer's `txId` is the anchoring transaction.
  */
 
-function credit(context: StepContext): CreditRegistry {
+function credit(context: CallContext): CreditRegistry {
   return CreditRegistry__factory.connect(context.addresses.CreditRegistry, context.signer);
 }
 
-function organizations(context: StepContext): OrgRegistry {
+function organizations(context: CallContext): OrgRegistry {
   return OrgRegistry__factory.connect(context.addresses.OrgRegistry, context.signer);
 }
 
@@ -54,7 +43,7 @@ function organizations(context: StepContext): OrgRegistry {
 function oneOf(names: readonly string[], args: Args, name: string): number {
   const value = str(args, name);
   const index = names.indexOf(value);
-  if (index < 0) throw new StepInputError(`${name}: ${value} is not one of ${names.join(', ')}`);
+  if (index < 0) throw new CallInputError(`${name}: ${value} is not one of ${names.join(', ')}`);
   return index;
 }
 
@@ -66,20 +55,15 @@ function optionalInstant(args: Args, name: string): bigint {
 /** The statuses a subject's records can be listed by. */
 const LISTED_STATUSES = ['ACTIVE', 'REPAIRED', 'WITHDRAWN', 'EXPIRED'] as const;
 
-/** Composite keys list in id order on Fabric; the contract lists in creation order. */
-function byId<T extends { id: string }>(items: T[]): T[] {
-  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-async function record(context: StepContext, id: string) {
+async function record(context: CallContext, id: string) {
   return recordView(organizations(context), await credit(context).getRecord(id));
 }
 
-async function objection(context: StepContext, id: string) {
+async function objection(context: CallContext, id: string) {
   return objectionView(organizations(context), await credit(context).getObjection(id));
 }
 
-async function repair(context: StepContext, id: string) {
+async function repair(context: CallContext, id: string) {
   return repairView(organizations(context), await credit(context).getRepairRequest(id));
 }
 
@@ -88,15 +72,15 @@ interface RawBlock {
   readonly timestamp: string;
 }
 
-function block(tag: 'latest' | 'pending'): Promise<RawBlock> {
-  return ethers.provider.send('eth_getBlockByNumber', [tag, false]) as Promise<RawBlock>;
+function block(context: CallContext, tag: 'latest' | 'pending'): Promise<RawBlock> {
+  return context.provider.send('eth_getBlockByNumber', [tag, false]) as Promise<RawBlock>;
 }
 
 /** The chaincode's credit report on `subject`, from the contract's state as the caller reads it. */
-async function buildReport(context: StepContext, subject: string) {
+async function buildReport(context: CallContext, subject: string) {
   const registry = organizations(context);
   const records = await credit(context).listBySubject(subject);
-  const [state, next] = [await block('latest'), await block('pending')];
+  const [state, next] = [await block(context, 'latest'), await block(context, 'pending')];
   return buildCreditReport(
     subject,
     await Promise.all(records.map((entry) => ledgerRecord(registry, entry))),
@@ -105,7 +89,7 @@ async function buildReport(context: StepContext, subject: string) {
   );
 }
 
-export const creditSteps: Record<string, StepHandler> = {
+export const creditCalls: Record<string, ChaincodeCall> = {
   'credit:createRecord': async (context, args) => {
     fields(
       args,
@@ -197,7 +181,7 @@ export const creditSteps: Record<string, StepHandler> = {
     const reportHash = `0x${canonicalHash(report)}`;
     const asRequester =
       authorizationId !== undefined &&
-      !(await organizations(context).isEnterprise(context.signer.address, subject));
+      !(await organizations(context).isEnterprise(context.actor, subject));
     const receipt = await context.send(
       asRequester
         ? contract.anchorReportWithAuthorization.populateTransaction(

@@ -1,21 +1,10 @@
-import { ethers } from 'hardhat';
+import { ZeroHash } from 'ethers';
 import { CertificateRegistry__factory } from '../../.cache/types';
 import type { CertificateRegistry } from '../../.cache/types';
-import type { HubAddresses } from '../../scripts/hub';
-import {
-  type Args,
-  fields,
-  hash,
-  hex,
-  instant,
-  int,
-  iso,
-  isoOrNull,
-  str,
-  StepInputError,
-  type StepContext,
-  type StepHandler,
-} from './steps';
+import type { HubAddresses } from '../hub';
+import { fields, hash, instant, int, str } from './call-arguments';
+import { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
+import { hex, iso, isoOrNull } from './chaincode-values';
 
 /** `CertificateRegistry.Status` names, in the enum's order. */
 const STATUS = [
@@ -37,13 +26,13 @@ interface MemberDocument {
 
 /**
  * The documents of batch members, per deployed hub. The contract takes a member's document
- * and Merkle proof at its first change (the chaincode needs neither); the adapter plays the
+ * and Merkle proof at its first change (the chaincode needs neither); the caller plays the
  * issuer, who holds its batch's documents, and knows a member's document once a
- * `verifyBatchMember` step has proved it included.
+ * `verifyBatchMember` call has proved it included. Kept in memory only.
  */
 const memberDocuments = new WeakMap<HubAddresses, Map<string, MemberDocument>>();
 
-function documentsOf(context: StepContext): Map<string, MemberDocument> {
+function documentsOf(context: CallContext): Map<string, MemberDocument> {
   let documents = memberDocuments.get(context.addresses);
   if (!documents) {
     documents = new Map();
@@ -52,7 +41,7 @@ function documentsOf(context: StepContext): Map<string, MemberDocument> {
   return documents;
 }
 
-function certificates(context: StepContext): CertificateRegistry {
+function certificates(context: CallContext): CertificateRegistry {
   return CertificateRegistry__factory.connect(
     context.addresses.CertificateRegistry,
     context.signer,
@@ -65,9 +54,9 @@ function parseMemberId(id: string): { batchId: string; index: number } | undefin
   return match ? { batchId: match[1] as string, index: Number(match[2]) } : undefined;
 }
 
-/** The time of the latest block: "now" for a read, the step's time once the clock moved. */
-async function now(): Promise<bigint> {
-  const block = await ethers.provider.getBlock('latest');
+/** The time of the latest block: "now" for a read. */
+async function now(context: CallContext): Promise<bigint> {
+  const block = await context.provider.getBlock('latest');
   if (!block) throw new Error('the chain has no block');
   return BigInt(block.timestamp);
 }
@@ -76,14 +65,14 @@ const textOrNull = (value: string): string | null => (value === '' ? null : valu
 const hashOrNull = (value: string): string | null => (BigInt(value) === 0n ? null : hex(value));
 
 /** A certificate as the chaincode's `view`: its record with the status at `at`. */
-async function certificateView(context: StepContext, id: string, at: bigint) {
+async function certificateView(context: CallContext, id: string, at: bigint) {
   const contract = certificates(context);
   const record = await contract.getCertificate(id);
   const status = await contract.statusAt(id, at);
   return {
     id: record.id,
     type: record.typeId,
-    issuer: context.orgId(record.issuer),
+    issuer: await context.orgId(record.issuer),
     holderRef: hashOrNull(record.holderRef),
     documentHash: hashOrNull(record.documentHash),
     batchId: textOrNull(record.batchId),
@@ -100,12 +89,12 @@ async function certificateView(context: StepContext, id: string, at: bigint) {
   };
 }
 
-async function batchView(context: StepContext, batchId: string) {
+async function batchView(context: CallContext, batchId: string) {
   const batch = await certificates(context).getBatch(batchId);
   return {
     id: batch.id,
     type: batch.typeId,
-    issuer: context.orgId(batch.issuer),
+    issuer: await context.orgId(batch.issuer),
     merkleRoot: hex(batch.merkleRoot),
     count: Number(batch.count),
     validFrom: iso(batch.validFrom),
@@ -125,12 +114,12 @@ function window(args: Args): [bigint, bigint] {
 function proofList(args: Args): string[] {
   const value = args.proof;
   if (!Array.isArray(value) || value.length > MAX_PROOF)
-    throw new StepInputError(`proof: must be a list of at most ${MAX_PROOF} digests`);
+    throw new CallInputError(`proof: must be a list of at most ${MAX_PROOF} digests`);
   return value.map((item: unknown, index) => hash({ [`proof.${index}`]: item }, `proof.${index}`));
 }
 
 /** Chaincode change requests: `{id, reason}`, a member with its document when it has none. */
-function statusChange(change: 'suspend' | 'reinstate' | 'revoke'): StepHandler {
+function statusChange(change: 'suspend' | 'reinstate' | 'revoke'): ChaincodeCall {
   return async (context, args) => {
     fields(args, ['id', 'reason']);
     const id = str(args, 'id');
@@ -149,7 +138,7 @@ function statusChange(change: 'suspend' | 'reinstate' | 'revoke'): StepHandler {
   };
 }
 
-export const certificateSteps: Record<string, StepHandler> = {
+export const certificateCalls: Record<string, ChaincodeCall> = {
   'certificates:issue': async (context, args) => {
     fields(args, ['id', 'type', 'holderRef', 'documentHash'], ['validFrom', 'validUntil']);
     const id = str(args, 'id');
@@ -168,7 +157,7 @@ export const certificateSteps: Record<string, StepHandler> = {
     fields(args, ['id', 'type', 'merkleRoot', 'count'], ['validFrom', 'validUntil']);
     const id = str(args, 'id');
     const count = int(args, 'count');
-    if (count > 0xffffffff) throw new StepInputError('count: must be at most 100000');
+    if (count > 0xffffffff) throw new CallInputError('count: must be at most 100000');
     await context.send(
       certificates(context).anchorBatch.populateTransaction(
         id,
@@ -188,7 +177,7 @@ export const certificateSteps: Record<string, StepHandler> = {
     const id = str(args, 'id');
     const newId = str(args, 'newId');
     const documentHash = hash(args, 'documentHash');
-    const holderRef = args.holderRef === undefined ? ethers.ZeroHash : hash(args, 'holderRef');
+    const holderRef = args.holderRef === undefined ? ZeroHash : hash(args, 'holderRef');
     const contract = certificates(context);
     const member = documentsOf(context).get(id);
     const receipt = await context.send(
@@ -207,7 +196,7 @@ export const certificateSteps: Record<string, StepHandler> = {
   },
   'certificates:get': async (context, args) => {
     fields(args, ['id'], ['at']);
-    const at = args.at === undefined ? await now() : instant(args, 'at');
+    const at = args.at === undefined ? await now(context) : instant(args, 'at');
     return certificateView(context, str(args, 'id'), at);
   },
   'certificates:history': async (context, args) => {
@@ -224,7 +213,7 @@ export const certificateSteps: Record<string, StepHandler> = {
   'certificates:findByHolder': async (context, args) => {
     fields(args, ['holderRef']);
     const ids = await certificates(context).findByHolder(hash(args, 'holderRef'));
-    const at = await now();
+    const at = await now(context);
     // Fabric lists the holder's index keys in id order; the contract in issuance order.
     const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return Promise.all(sorted.map((id) => certificateView(context, id, at)));
@@ -232,7 +221,7 @@ export const certificateSteps: Record<string, StepHandler> = {
   'certificates:findByDocumentHash': async (context, args) => {
     fields(args, ['documentHash']);
     const id = await certificates(context).findByDocumentHash(hash(args, 'documentHash'));
-    return certificateView(context, id, await now());
+    return certificateView(context, id, await now(context));
   },
   'certificates:getBatch': async (context, args) => {
     fields(args, ['id']);
@@ -248,7 +237,7 @@ export const certificateSteps: Record<string, StepHandler> = {
       // The chaincode answers NOT_FOUND for no such certificate (the read reverts so here),
       // INVALID_ARGUMENT for one that is not a batch member.
       await certificates(context).getCertificate(id);
-      throw new StepInputError(`certificate ${id} is not a batch member`);
+      throw new CallInputError(`certificate ${id} is not a batch member`);
     }
     const included = await certificates(context).verifyBatchMember(
       member.batchId,
@@ -257,7 +246,7 @@ export const certificateSteps: Record<string, StepHandler> = {
       proof,
     );
     if (included) documentsOf(context).set(id, { documentHash, proof });
-    return { included, certificate: await certificateView(context, id, await now()) };
+    return { included, certificate: await certificateView(context, id, await now(context)) };
   },
 };
 

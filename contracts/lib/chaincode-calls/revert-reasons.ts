@@ -1,22 +1,33 @@
-import { artifacts } from 'hardhat';
 import { ErrorDescription, Interface, type InterfaceAbi } from 'ethers';
+import * as compiled from '../../.cache/types';
+
+interface AbiFragment {
+  readonly type: string;
+  readonly name?: string;
+  readonly inputs?: readonly { readonly type: string }[];
+}
+
+let errorInterface: Interface | undefined;
 
 /**
- * Every custom error any compiled contract declares, so a revert decodes whichever contract
- * (or library) raised it.
+ * Every custom error any compiled contract (or library) declares, from the typechain
+ * factories, so a revert decodes whichever of them raised it.
  */
-export async function loadErrorInterface(): Promise<Interface> {
-  const fragments = new Map<string, unknown>();
-  for (const name of await artifacts.getAllFullyQualifiedNames()) {
-    const { abi } = await artifacts.readArtifact(name);
-    for (const fragment of abi as { type: string; name: string; inputs: { type: string }[] }[])
+export function hubErrorInterface(): Interface {
+  if (errorInterface) return errorInterface;
+  const fragments = new Map<string, AbiFragment>();
+  for (const factory of Object.values(compiled)) {
+    const abi = (factory as { abi?: unknown }).abi;
+    if (!Array.isArray(abi)) continue;
+    for (const fragment of abi as AbiFragment[])
       if (fragment.type === 'error')
         fragments.set(
-          `${fragment.name}(${fragment.inputs.map((i) => i.type).join(',')})`,
+          `${fragment.name}(${(fragment.inputs ?? []).map((i) => i.type).join(',')})`,
           fragment,
         );
   }
-  return new Interface([...fragments.values()] as InterfaceAbi);
+  errorInterface = new Interface([...fragments.values()] as InterfaceAbi);
+  return errorInterface;
 }
 
 /** The revert data an ethers error carries, wherever the provider put it. */

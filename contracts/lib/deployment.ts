@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Signer } from 'ethers';
+import { isAddress, type Signer } from 'ethers';
 import { OrgRegistry__factory } from '../.cache/types';
-import { deployHub, hubWiring, type HubAddresses } from './hub';
+import { deployHub, HUB_CONTRACTS, hubWiring, type HubAddresses } from './hub';
 
 /** What the gateway reads to find the hub on an EVM chain. */
 export interface HubDeployment {
@@ -10,7 +10,15 @@ export interface HubDeployment {
   /** The JSON-RPC URL, or `hardhat` for the in-process chain (gone when the process ends). */
   readonly network: string;
   readonly deployer: string;
-  readonly founder: { readonly id: string; readonly name: string };
+  /**
+   * The first GOVERNANCE organization when the deployment initialized the registry (the deploy
+   * script); absent when that is left to a `registry:initialize` call (the gateway).
+   */
+  readonly founder?: { readonly id: string; readonly name: string };
+  /**
+   * The block the registry was initialized in (deploy script) or the first contract deployed in
+   * (gateway): no hub event is older, so event searches start there.
+   */
   readonly block: number;
   readonly deployedAt: string;
   readonly contracts: HubAddresses;
@@ -46,6 +54,21 @@ export async function deployAndInitialize(options: DeployOptions): Promise<HubDe
     deployedAt: new Date().toISOString(),
     contracts,
   };
+}
+
+/** The deployment written at `path`, or undefined when there is none; a malformed one throws. */
+export function readDeployment(path: string): HubDeployment | undefined {
+  if (!existsSync(path)) return undefined;
+  const deployment = JSON.parse(readFileSync(path, 'utf8')) as Partial<HubDeployment>;
+  const contracts = deployment.contracts as Partial<Record<string, unknown>> | undefined;
+  if (
+    typeof deployment.chainId !== 'string' ||
+    typeof deployment.block !== 'number' ||
+    !contracts ||
+    HUB_CONTRACTS.some((name) => typeof contracts[name] !== 'string' || !isAddress(contracts[name]))
+  )
+    throw new Error(`${path} is not a hub deployment`);
+  return deployment as HubDeployment;
 }
 
 /** Writes the deployment as JSON, creating its folder. */

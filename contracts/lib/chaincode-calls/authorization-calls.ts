@@ -9,25 +9,13 @@ import {
   verifyGranteeTrails,
   type AccessEvent,
   type TrailAudit,
-} from '../../lib/access-trail';
-import {
-  type Args,
-  fields,
-  hash,
-  hex,
-  instant,
-  int,
-  iso,
-  isoOrNull,
-  str,
-  strList,
-  StepInputError,
-  type StepContext,
-  type StepHandler,
-} from './steps';
+} from '../access-trail';
+import { fields, hash, instant, int, str, strList } from './call-arguments';
+import { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
+import { byId, hex, iso, isoOrNull } from './chaincode-values';
 
 /**
- * The `authorizations:*` steps on AuthorizationRegistry. Organizations are accounts; the
+ * The `authorizations:*` calls on AuthorizationRegistry. Organizations are accounts; the
  * chaincode's `null` limits are the contract's 0; `trail` and `verifyTrail` read the chain's
  * `AccessRecorded` events through contracts/lib/access-trail.ts. Reads are not restricted:
  * EVM state is public (see the known differences).
@@ -42,7 +30,7 @@ const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const UINT32_MAX = 0xffff_ffff;
 const MAX_PERSONAL_BYTES = 64 * 1024;
 
-function registry(context: StepContext): AuthorizationRegistry {
+function registry(context: CallContext): AuthorizationRegistry {
   return AuthorizationRegistry__factory.connect(
     context.addresses.AuthorizationRegistry,
     context.signer,
@@ -52,13 +40,13 @@ function registry(context: StepContext): AuthorizationRegistry {
 function oneOf<T extends string>(names: readonly T[], args: Args, name: string): number {
   const value = str(args, name);
   const index = names.indexOf(value as T);
-  if (index < 0) throw new StepInputError(`${name}: ${value} is not one of ${names.join(', ')}`);
+  if (index < 0) throw new CallInputError(`${name}: ${value} is not one of ${names.join(', ')}`);
   return index;
 }
 
-function orgAccount(context: StepContext, args: Args, name: string): string {
+function orgAccount(context: CallContext, args: Args, name: string): Promise<string> {
   const id = str(args, name);
-  if (!ID.test(id)) throw new StepInputError(`${name}: must be an identifier`);
+  if (!ID.test(id)) throw new CallInputError(`${name}: must be an identifier`);
   return context.account(id);
 }
 
@@ -67,17 +55,17 @@ function limit(args: Args, name: string): number {
   const value = args[name];
   if (value === undefined || value === null) return 0;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > UINT32_MAX)
-    throw new StepInputError(`${name}: must be a positive integer or null`);
+    throw new CallInputError(`${name}: must be a positive integer or null`);
   return value;
 }
 
 function operationMask(args: Args): number {
   const names = strList(args, 'operations');
   if (new Set(names).size !== names.length)
-    throw new StepInputError('operations: must not repeat an operation');
+    throw new CallInputError('operations: must not repeat an operation');
   return names.reduce((mask, name) => {
     const index = OPERATIONS.indexOf(name as (typeof OPERATIONS)[number]);
-    if (index < 0) throw new StepInputError(`operations: ${name} is not an operation`);
+    if (index < 0) throw new CallInputError(`operations: ${name} is not an operation`);
     return mask | (1 << index);
   }, 0);
 }
@@ -89,7 +77,7 @@ function operationNames(mask: bigint): string[] {
 function subject(args: Args): { type: number; value: string } {
   const given = args['subject'];
   if (given === null || typeof given !== 'object' || Array.isArray(given))
-    throw new StepInputError('subject: must be an object');
+    throw new CallInputError('subject: must be an object');
   const fieldsOf = given as Args;
   const type = oneOf(SUBJECT_TYPES, fieldsOf, 'type');
   const key = type === 0 ? 'ref' : 'creditCode';
@@ -107,31 +95,31 @@ function subjectRef(pseudonym: string, salt: string): string {
  * in), so nothing is stored; it is still checked as the chaincode checks it before storing,
  * so bad personal data is refused the same way.
  */
-function checkPersonalData(context: StepContext, subjectType: number, ref: string): void {
+function checkPersonalData(context: CallContext, subjectType: number, ref: string): void {
   const transient = context.transient ?? {};
   if (subjectType === 1) {
     if (Object.keys(transient).length > 0)
-      throw new StepInputError('an enterprise subject has no personal data');
+      throw new CallInputError('an enterprise subject has no personal data');
     return;
   }
   const personal = transient['personal'];
   if (personal === undefined) return;
   if (Buffer.byteLength(JSON.stringify(personal)) > MAX_PERSONAL_BYTES)
-    throw new StepInputError(`transient personal data exceeds ${MAX_PERSONAL_BYTES} bytes`);
+    throw new CallInputError(`transient personal data exceeds ${MAX_PERSONAL_BYTES} bytes`);
   if (personal === null || typeof personal !== 'object' || Array.isArray(personal))
-    throw new StepInputError('transient personal data must be an object');
+    throw new CallInputError('transient personal data must be an object');
   const data = personal as Args;
   fields(data, ['pseudonym', 'salt'], ['attributes']);
   const pseudonym = str(data, 'pseudonym');
   const salt = str(data, 'salt');
   if (pseudonym.length < 1 || pseudonym.length > 256)
-    throw new StepInputError('personal.pseudonym: must be 1-256 characters');
+    throw new CallInputError('personal.pseudonym: must be 1-256 characters');
   if (!/^[0-9a-f]{32,128}$/.test(salt))
-    throw new StepInputError('personal.salt: must be 16-64 random bytes in hex');
+    throw new CallInputError('personal.salt: must be 16-64 random bytes in hex');
   const attributes = data['attributes'];
   if (attributes !== undefined) {
     if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes))
-      throw new StepInputError('personal.attributes: must be an object');
+      throw new CallInputError('personal.attributes: must be an object');
     const entries = Object.entries(attributes);
     if (
       entries.length > 32 ||
@@ -139,10 +127,10 @@ function checkPersonalData(context: StepContext, subjectType: number, ref: strin
         ([key, value]) => key.length > 64 || typeof value !== 'string' || value.length > 1024,
       )
     )
-      throw new StepInputError('personal.attributes: at most 32 short string attributes');
+      throw new CallInputError('personal.attributes: at most 32 short string attributes');
   }
   if (subjectRef(pseudonym, salt) !== ref)
-    throw new StepInputError('transient personal data does not match the subject reference');
+    throw new CallInputError('transient personal data does not match the subject reference');
 }
 
 type Authorization = Awaited<ReturnType<AuthorizationRegistry['get']>>;
@@ -153,13 +141,13 @@ function named<T extends string>(names: readonly T[], value: bigint): T {
   return name;
 }
 
-function authorizationView(context: StepContext, a: Authorization) {
+async function authorizationView(context: CallContext, a: Authorization) {
   return {
     id: a.id,
     subjectType: named(SUBJECT_TYPES, a.subjectType),
     subject: a.subject,
-    createdBy: context.orgId(a.createdBy),
-    grantee: context.orgId(a.grantee),
+    createdBy: await context.orgId(a.createdBy),
+    grantee: await context.orgId(a.grantee),
     categories: [...a.categories],
     purpose: a.purpose,
     legalBasis: named(LEGAL_BASES, a.legalBasis),
@@ -180,13 +168,13 @@ function authorizationView(context: StepContext, a: Authorization) {
   };
 }
 
-function eventView(context: StepContext, event: AccessEvent) {
+async function eventView(context: CallContext, event: AccessEvent) {
   return {
     authorizationId: event.authorizationId,
     seq: event.seq,
     eventId: hex(event.eventId),
     at: iso(event.at),
-    actor: context.orgId(event.actor),
+    actor: await context.orgId(event.actor),
     category: event.category,
     purpose: event.purpose,
     operation: event.operation,
@@ -207,12 +195,7 @@ function auditView(audit: TrailAudit) {
   };
 }
 
-/** Composite keys list in id order on Fabric; the contract lists in creation order. */
-function byId<T extends { id: string }>(items: T[]): T[] {
-  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-async function authorization(context: StepContext, id: string) {
+async function authorization(context: CallContext, id: string) {
   return authorizationView(context, await registry(context).get(id));
 }
 
@@ -235,7 +218,7 @@ export function accessOutcome(receipt: TransactionReceipt, events: Interface, at
   throw new Error('the transaction recorded no access');
 }
 
-export const authorizationSteps: Record<string, StepHandler> = {
+export const authorizationCalls: Record<string, ChaincodeCall> = {
   'authorizations:create': async (context, args) => {
     fields(
       args,
@@ -258,7 +241,7 @@ export const authorizationSteps: Record<string, StepHandler> = {
       id: str(args, 'id'),
       subjectType: type,
       subject: value,
-      grantee: orgAccount(context, args, 'grantee'),
+      grantee: await orgAccount(context, args, 'grantee'),
       categories: strList(args, 'categories'),
       purpose: str(args, 'purpose'),
       legalBasis: oneOf(LEGAL_BASES, args, 'legalBasis'),
@@ -289,7 +272,7 @@ export const authorizationSteps: Record<string, StepHandler> = {
       'requestHash',
     ]);
     const recordCount = int(args, 'recordCount');
-    if (recordCount > UINT32_MAX) throw new StepInputError('recordCount: too large');
+    if (recordCount > UINT32_MAX) throw new CallInputError('recordCount: too large');
     const contract = registry(context);
     const receipt = await context.send(
       contract.recordAccess.populateTransaction({
@@ -312,20 +295,22 @@ export const authorizationSteps: Record<string, StepHandler> = {
     fields(args, [], ['subject', 'grantee', 'status']);
     const subjectId = args['subject'] === undefined ? undefined : str(args, 'subject');
     if (subjectId !== undefined && !HEX64.test(subjectId) && !CREDIT_CODE.test(subjectId))
-      throw new StepInputError('subject: must be a citizen reference or a credit code');
+      throw new CallInputError('subject: must be a citizen reference or a credit code');
     const status = args['status'] === undefined ? undefined : oneOf(STATUSES, args, 'status');
     const contract = registry(context);
     const found =
       args['grantee'] !== undefined
-        ? await contract.listByGrantee(orgAccount(context, args, 'grantee'))
+        ? await contract.listByGrantee(await orgAccount(context, args, 'grantee'))
         : subjectId !== undefined
           ? await contract.listBySubject(subjectId)
           : await contract.list();
     return byId(
-      found
-        .filter((a) => subjectId === undefined || a.subject === subjectId)
-        .filter((a) => status === undefined || Number(a.status) === status)
-        .map((a) => authorizationView(context, a)),
+      await Promise.all(
+        found
+          .filter((a) => subjectId === undefined || a.subject === subjectId)
+          .filter((a) => status === undefined || Number(a.status) === status)
+          .map((a) => authorizationView(context, a)),
+      ),
     );
   },
   'authorizations:trail': async (context, args) => {
@@ -333,7 +318,7 @@ export const authorizationSteps: Record<string, StepHandler> = {
     const id = str(args, 'id');
     const contract = registry(context);
     await contract.get(id); // an unknown id is NOT_FOUND, not an empty trail
-    return (await readTrail(contract, id)).map((event) => eventView(context, event));
+    return Promise.all((await readTrail(contract, id)).map((event) => eventView(context, event)));
   },
   'authorizations:verifyTrail': async (context, args) => {
     const contract = registry(context);
@@ -344,10 +329,10 @@ export const authorizationSteps: Record<string, StepHandler> = {
     fields(args, ['grantee', 'from', 'to']);
     const from = Number(instant(args, 'from'));
     const to = Number(instant(args, 'to'));
-    if (to <= from) throw new StepInputError('to must be after from');
+    if (to <= from) throw new CallInputError('to must be after from');
     const audit = await verifyGranteeTrails(
       contract,
-      orgAccount(context, args, 'grantee'),
+      await orgAccount(context, args, 'grantee'),
       from,
       to,
     );
@@ -366,8 +351,8 @@ export const authorizationSteps: Record<string, StepHandler> = {
       subject: subjectId,
       // Nothing personal is on an EVM chain, so nothing is purged: the request is recorded.
       purged: [],
-      forgottenBy: context.orgId(context.signer.address),
-      forgottenAt: iso(await contract.forgottenAt(context.signer.address, subjectId)),
+      forgottenBy: await context.orgId(context.actor),
+      forgottenAt: iso(await contract.forgottenAt(context.actor, subjectId)),
       txId: hex(receipt.hash),
     };
   },

@@ -1,6 +1,11 @@
-import type { ContractFactory, ContractTransaction, Signer } from 'ethers';
-import { ethers } from 'hardhat';
-import { AuthorizationRegistry__factory } from '../.cache/types';
+import { ContractFactory, type ContractTransaction, type InterfaceAbi, type Signer } from 'ethers';
+import {
+  AnchorRegistry__factory,
+  AuthorizationRegistry__factory,
+  CertificateRegistry__factory,
+  CreditRegistry__factory,
+  OrgRegistry__factory,
+} from '../.cache/types';
 
 /** The hub's contracts, in deployment order; each constructor takes what came before it. */
 export const HUB_CONTRACTS = [
@@ -14,6 +19,15 @@ export const HUB_CONTRACTS = [
 export type HubContractName = (typeof HUB_CONTRACTS)[number];
 
 export type HubAddresses = Record<HubContractName, string>;
+
+/** The compiled contracts, as typechain generated them (ABI and creation bytecode). */
+const COMPILED: Record<HubContractName, { abi: InterfaceAbi; bytecode: string }> = {
+  OrgRegistry: OrgRegistry__factory,
+  AnchorRegistry: AnchorRegistry__factory,
+  CertificateRegistry: CertificateRegistry__factory,
+  AuthorizationRegistry: AuthorizationRegistry__factory,
+  CreditRegistry: CreditRegistry__factory,
+};
 
 /** What a constructor receives: the addresses deployed so far. */
 type ConstructorArguments = (deployed: Partial<HubAddresses>) => unknown[];
@@ -41,7 +55,8 @@ function required(deployed: Partial<HubAddresses>, name: HubContractName): strin
 export async function deployHub(deployer: Signer): Promise<HubAddresses> {
   const deployed: Partial<HubAddresses> = {};
   for (const name of HUB_CONTRACTS) {
-    const factory: ContractFactory = await ethers.getContractFactory(name, deployer);
+    const { abi, bytecode } = COMPILED[name];
+    const factory = new ContractFactory(abi, bytecode, deployer);
     const contract = await factory.deploy(...CONSTRUCTOR_ARGUMENTS[name](deployed));
     await contract.waitForDeployment();
     deployed[name] = await contract.getAddress();

@@ -1,0 +1,374 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { API_ROWS } from './api-rows';
+import { BACKENDS, call, startHub, type HubProcess } from './hub-process';
+
+const GOVERNANCE = 'city-data-bureau';
+const DEMO_ORGS = [
+  'acme-trading',
+  'audit-office',
+  'citizen-services',
+  'city-bank',
+  'city-data-bureau',
+  'market-regulation',
+  'transport-bureau',
+];
+
+async function height(hub: HubProcess): Promise<number> {
+  return (await call<{ height: number }>(hub, 'GET', '/v1/ledger', { org: GOVERNANCE })).body
+    .height;
+}
+
+function expectProblem(
+  answer: { status: number; headers: Headers; body: unknown },
+  status: number,
+  kind: string,
+) {
+  expect(answer.status).toBe(status);
+  expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(answer.body).toMatchObject({ type: `/errors/${kind}`, status });
+  expect(typeof (answer.body as { detail: unknown }).detail).toBe('string');
+}
+
+describe.each(BACKENDS)('the hub on %s: service, auth, registry', (backend) => {
+  let hub: HubProcess;
+  beforeAll(async () => {
+    hub = await startHub({ backend, env: { HUB_BODY_LIMIT: '65536' } });
+  });
+  afterAll(() => hub.dispose());
+
+  it('writes the demo keys file, mode 0600, one key per organization, and never logs a key', async () => {
+    const path = join(hub.dataDir, 'api-keys.json');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(Object.keys(hub.keys).sort()).toEqual(DEMO_ORGS);
+    const logged = JSON.stringify(hub.logs);
+    for (const key of Object.values(hub.keys)) expect(logged).not.toContain(key);
+    expect(logged).toContain(path);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(hub.keys);
+  });
+
+  it('answers health and readiness without a key', async () => {
+    expect((await call(hub, 'GET', '/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await call(hub, 'GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ready', backend });
+  });
+
+  it('serves an OpenAPI 3.1 document with every row of API.md, and its docs page', async () => {
+    const spec = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+      hub,
+      'GET',
+      '/openapi.json',
+    );
+    expect(spec.status).toBe(200);
+    expect(spec.body.openapi).toBe('3.1.0');
+    const missing = API_ROWS.filter(([method, path]) => !spec.body.paths[path]?.[method]);
+    expect(missing).toEqual([]);
+    const docs = await fetch(`${hub.url}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('<html');
+  });
+
+  it('sets security headers and a request id', async () => {
+    const answer = await call(hub, 'GET', '/healthz');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('tells its ledger to any key and refuses a missing or wrong key', async () => {
+    const ledger = await call(hub, 'GET', '/v1/ledger', { org: 'city-bank' });
+    expect(ledger.status).toBe(200);
+    expect(ledger.body).toMatchObject({ backend });
+    expect(ledger.body.height).toBeGreaterThan(0);
+    expectProblem(await call(hub, 'GET', '/v1/ledger'), 401, 'unauthorized');
+    expectProblem(await call(hub, 'GET', '/v1/ledger', { key: 'cth_forged' }), 401, 'unauthorized');
+    expectProblem(
+      await call(hub, 'GET', '/v1/ledger', {
+        headers: { authorization: `Basic ${hub.keys[GOVERNANCE]}` },
+      }),
+      401,
+      'unauthorized',
+    );
+  });
+
+  it('answers an unknown route with a not-found problem', async () => {
+    expectProblem(
+      await call(hub, 'GET', '/v1/nothing-here', { org: GOVERNANCE }),
+      404,
+      'not-found',
+    );
+  });
+
+  it('lists the registry, page by page', async () => {
+    const all = await call<{ items: Array<{ id: string; roles: string[] }>; nextCursor: null }>(
+      hub,
+      'GET',
+      '/v1/orgs',
+      { org: 'city-bank' },
+    );
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((org) => org.id)).toEqual(expect.arrayContaining(DEMO_ORGS));
+    expect(all.body.items.find((org) => org.id === 'market-regulation')?.roles.sort()).toEqual([
+      'CREDIT_AUTHORITY',
+      'ISSUER',
+    ]);
+    const first = await call<{ items: unknown[]; nextCursor: string }>(
+      hub,
+      'GET',
+      '/v1/orgs?limit=3',
+      {
+        org: 'city-bank',
+      },
+    );
+    expect(first.body.items).toHaveLength(3);
+    const second = await call<{ items: Array<{ id: string }> }>(
+      hub,
+      'GET',
+      `/v1/orgs?limit=3&cursor=${first.body.nextCursor}`,
+      { org: 'city-bank' },
+    );
+    expect(second.body.items[0]?.id).toBe(DEMO_ORGS[3]);
+    expectProblem(
+      await call(hub, 'GET', '/v1/orgs?limit=501', { org: 'city-bank' }),
+      400,
+      'validation',
+    );
+    expectProblem(
+      await call(hub, 'GET', '/v1/orgs?cursor=zzz', { org: 'city-bank' }),
+      400,
+      'validation',
+    );
+  });
+
+  it('lets GOVERNANCE register an organization, whose new key then works', async () => {
+    const before = await height(hub);
+    const created = await call(hub, 'POST', '/v1/orgs', {
+      org: GOVERNANCE,
+      body: { id: 'health-commission', name: 'Health Commission', roles: ['ISSUER'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: 'health-commission', roles: ['ISSUER'] });
+    expect(created.body.txId).toEqual(expect.any(String));
+    expect(created.body.blockNumber).toBeGreaterThanOrEqual(before);
+    const own = await call(hub, 'GET', '/v1/ledger', { key: created.body.apiKey as string });
+    expect(own.status).toBe(200);
+    expect(JSON.stringify(hub.logs)).not.toContain(created.body.apiKey as string);
+  });
+
+  it('refuses registration by anyone else, and bad bodies, writing nothing', async () => {
+    const before = await height(hub);
+    const body = { id: 'rogue-agency', name: 'Rogue', roles: ['GOVERNANCE'] };
+    expectProblem(
+      await call(hub, 'POST', '/v1/orgs', { org: 'city-bank', body }),
+      403,
+      'forbidden',
+    );
+    expectProblem(await call(hub, 'POST', '/v1/orgs', { body }), 401, 'unauthorized');
+    for (const bad of [
+      { ...body, unexpected: true },
+      { ...body, roles: ['KING'] },
+      { ...body, roles: 'GOVERNANCE' },
+      { ...body, id: '../etc' },
+      { name: 'no id', roles: ['ISSUER'] },
+    ])
+      expectProblem(
+        await call(hub, 'POST', '/v1/orgs', { org: GOVERNANCE, body: bad }),
+        400,
+        'validation',
+      );
+    expectProblem(
+      await call(hub, 'POST', '/v1/orgs', { org: GOVERNANCE, rawBody: '{"id": "x",' }),
+      400,
+      'validation',
+    );
+    expectProblem(
+      await call(hub, 'POST', '/v1/orgs', {
+        org: GOVERNANCE,
+        rawBody: 'id=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+      'unsupported-media-type',
+    );
+    expectProblem(
+      await call(hub, 'POST', '/v1/orgs', {
+        org: GOVERNANCE,
+        body: { ...body, name: 'x'.repeat(70_000) },
+      }),
+      413,
+      'payload-too-large',
+    );
+    expectProblem(
+      await call(hub, 'POST', '/v1/orgs', {
+        org: GOVERNANCE,
+        body: { id: 'city-bank', name: 'again', roles: ['ISSUER'] },
+      }),
+      409,
+      'conflict',
+    );
+    expect(await height(hub)).toBe(before);
+  });
+
+  it('lets GOVERNANCE replace roles, and nobody else', async () => {
+    const before = await height(hub);
+    expectProblem(
+      await call(hub, 'PUT', '/v1/orgs/transport-bureau/roles', {
+        org: 'transport-bureau',
+        body: { roles: ['GOVERNANCE'] },
+      }),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await call(hub, 'PUT', '/v1/orgs/no-such-org/roles', {
+        org: GOVERNANCE,
+        body: { roles: ['ISSUER'] },
+      }),
+      404,
+      'not-found',
+    );
+    expect(await height(hub)).toBe(before);
+    const changed = await call(hub, 'PUT', '/v1/orgs/transport-bureau/roles', {
+      org: GOVERNANCE,
+      body: { roles: ['ISSUER', 'DATA_HOLDER'] },
+    });
+    expect(changed.status).toBe(200);
+    expect((changed.body.roles as string[]).sort()).toEqual(['DATA_HOLDER', 'ISSUER']);
+    const listed = await call<{ items: Array<{ id: string; roles: string[] }> }>(
+      hub,
+      'GET',
+      '/v1/orgs',
+      {
+        org: 'city-bank',
+      },
+    );
+    expect(listed.body.items.find((org) => org.id === 'transport-bureau')?.roles.sort()).toEqual([
+      'DATA_HOLDER',
+      'ISSUER',
+    ]);
+  });
+
+  it('answers a repeated Idempotency-Key with the first answer, and another body with 409', async () => {
+    const body = { id: 'water-authority', name: 'Water Authority', roles: ['DATA_HOLDER'] };
+    const headers = { 'idempotency-key': 'register-water-authority' };
+    const first = await call(hub, 'POST', '/v1/orgs', { org: GOVERNANCE, body, headers });
+    expect(first.status).toBe(201);
+    const after = await height(hub);
+    const again = await call(hub, 'POST', '/v1/orgs', { org: GOVERNANCE, body, headers });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expectProblem(
+      await call(hub, 'POST', '/v1/orgs', {
+        org: GOVERNANCE,
+        body: { ...body, name: 'Other' },
+        headers,
+      }),
+      409,
+      'idempotency-conflict',
+    );
+    expect(await height(hub)).toBe(after);
+  });
+
+  it('exposes Prometheus metrics: requests, ledger submits, block height', async () => {
+    const metrics = await fetch(`${hub.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toMatch(/hub_http_requests_total\{[^}]*route="\/v1\/orgs"[^}]*\} \d+/);
+    expect(text).toMatch(
+      /hub_ledger_submit_duration_seconds_count\{[^}]*fn="registry:registerOrganization"/,
+    );
+    expect(text).toMatch(/hub_ledger_block_height \d+/);
+  });
+});
+
+describe('the hub on embedded: restarts, crashes, limits', () => {
+  it('keeps its data across a SIGTERM restart and answers the same keys', async () => {
+    const hub = await startHub({ backend: 'embedded' });
+    const created = await call(hub, 'POST', '/v1/orgs', {
+      org: GOVERNANCE,
+      body: { id: 'tax-bureau', name: 'Tax Bureau', roles: ['DATA_HOLDER'] },
+    });
+    expect(created.status).toBe(201);
+    expect(await hub.stop()).toBe(0);
+    const again = await startHub({ backend: 'embedded', dataDir: hub.dataDir });
+    try {
+      expect(again.keys).toEqual(hub.keys);
+      const orgs = await call<{ items: Array<{ id: string }> }>(again, 'GET', '/v1/orgs', {
+        key: created.body.apiKey as string,
+      });
+      expect(orgs.status).toBe(200);
+      expect(orgs.body.items.map((org) => org.id)).toContain('tax-bureau');
+      expect(JSON.stringify(again.logs)).not.toContain('demo consortium');
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('loses no acknowledged write when killed with SIGKILL during a burst', async () => {
+    const hub = await startHub({ backend: 'embedded' });
+    const acknowledged: string[] = [];
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      call(hub, 'POST', '/v1/orgs', {
+        org: GOVERNANCE,
+        body: { id: `burst-${i}`, name: `Burst ${i}`, roles: ['REQUESTER'] },
+      }).then(
+        (answer) => {
+          if (answer.status === 201) acknowledged.push(`burst-${i}`);
+        },
+        () => undefined,
+      ),
+    );
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (acknowledged.length >= 5) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 5);
+    });
+    await hub.kill();
+    await Promise.all(burst);
+    const again = await startHub({ backend: 'embedded', dataDir: hub.dataDir });
+    try {
+      const orgs = await call<{ items: Array<{ id: string }> }>(
+        again,
+        'GET',
+        '/v1/orgs?limit=500',
+        {
+          org: GOVERNANCE,
+        },
+      );
+      const present = orgs.body.items.map((org) => org.id);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(5);
+      for (const id of acknowledged) expect(present).toContain(id);
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('limits requests per key per minute with a rate-limited problem', async () => {
+    const hub = await startHub({ backend: 'embedded', env: { HUB_RATE_LIMIT: '5' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++)
+        statuses.push((await call(hub, 'GET', '/v1/ledger', { org: 'city-bank' })).status);
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expectProblem(
+        await call(hub, 'GET', '/v1/ledger', { org: 'city-bank' }),
+        429,
+        'rate-limited',
+      );
+      expect((await call(hub, 'GET', '/v1/ledger', { org: 'audit-office' })).status).toBe(200);
+      expect((await call(hub, 'GET', '/healthz')).status).toBe(200);
+    } finally {
+      await hub.dispose();
+    }
+  });
+
+  it('refuses to start on a setting it cannot use, naming it', async () => {
+    await expect(
+      startHub({ backend: 'embedded', env: { HUB_LEDGER: 'postgres' } }),
+    ).rejects.toThrow('HUB_LEDGER');
+  });
+});
