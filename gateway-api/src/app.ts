@@ -11,12 +11,15 @@ import { idempotencyPlugin } from './plugins/idempotency';
 import { securityPlugin } from './plugins/security';
 import { openapiPlugin } from './plugins/openapi';
 import { bootstrapPlugin } from './plugins/bootstrap';
+import { eventsPlugin } from './plugins/events';
 import { Problem as ProblemSchema } from './schemas/common';
 import { buildValidator } from './schemas/validators';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { orgRoutes } from './routes/orgs';
 import { creditAndAuthorizationRoutes } from './routes/credit';
+import { eventRoutes } from './routes/events';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface BuildOptions {
   /** Opens the ledger connector for `config.ledger` (see `ledgers/open-ledger.ts`). */
@@ -63,9 +66,12 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
   await app.register(securityPlugin);
   await app.register(idempotencyPlugin);
   await app.register(bootstrapPlugin);
+  await app.register(eventsPlugin);
   await app.register(healthRoutes);
   await app.register(ledgerRoutes);
   await app.register(orgRoutes);
   await app.register(creditAndAuthorizationRoutes);
+  await app.register(eventRoutes);
+  await app.register(webhookRoutes);
   return app;
 }
