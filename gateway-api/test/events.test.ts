@@ -25,9 +25,10 @@ class SseClient {
   constructor(
     hub: HubProcess,
     org: string,
-    options: { lastEventId?: string; query?: string } = {},
+    options: { lastEventId?: string; query?: string; key?: string } = {},
   ) {
-    const headers: Record<string, string> = { authorization: `Bearer ${hub.keys[org]}` };
+    const key = options.key ?? hub.keys[org];
+    const headers: Record<string, string> = { authorization: `Bearer ${key}` };
     if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
     this.#opened = fetch(`${hub.url}/v1/events${options.query ?? ''}`, {
       headers,
@@ -121,7 +122,10 @@ const registerOrg = (hub: HubProcess, id: string) =>
 describe.each(BACKENDS)('GET /v1/events on the %s ledger', (backend) => {
   let hub: HubProcess;
   const clients: SseClient[] = [];
-  const open = (org: string, options?: { lastEventId?: string; query?: string }): SseClient => {
+  const open = (
+    org: string,
+    options?: { lastEventId?: string; query?: string; key?: string },
+  ): SseClient => {
     const client = new SseClient(hub, org, options);
     clients.push(client);
     return client;
@@ -204,6 +208,57 @@ describe.each(BACKENDS)('GET /v1/events on the %s ledger', (backend) => {
     while ((await subscribers(hub)) !== before && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await subscribers(hub)).toBe(before);
+  });
+
+  it('shows access events to the grantee and AUDITOR, not to another requester', async () => {
+    const other = await call<{ apiKey: string }>(hub, 'POST', '/v1/orgs', {
+      org: 'city-data-bureau',
+      body: { id: 'other-bank', name: 'Other Bank', roles: ['REQUESTER'] },
+    });
+    expect(other.status).toBe(201);
+    const auditor = open('audit-office');
+    const grantee = open('city-bank');
+    const stranger = open('other-bank', { key: other.body.apiKey });
+    await Promise.all([auditor.opened(), grantee.opened(), stranger.opened()]);
+    const now = Date.now();
+    const authorization = await call<{ id: string }>(hub, 'POST', '/v1/authorizations', {
+      org: 'citizen-services',
+      body: {
+        subject: { type: 'CITIZEN', ref: 'ab'.repeat(32) },
+        grantee: 'city-bank',
+        categories: ['tax-records'],
+        purpose: 'loan-review',
+        legalBasis: 'CONSENT',
+        operations: ['READ'],
+        validFrom: new Date(now - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        validUntil: new Date(now + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        consentEvidenceHash: 'cd'.repeat(32),
+      },
+    });
+    expect(authorization.status).toBe(201);
+    const access = await call(hub, 'POST', '/v1/access-events', {
+      org: 'city-bank',
+      body: {
+        authorizationId: authorization.body.id,
+        category: 'tax-records',
+        purpose: 'loan-review',
+        operation: 'READ',
+        recordCount: 1,
+        requestHash: 'ef'.repeat(32),
+      },
+    });
+    expect(access.status).toBe(201);
+    const allowed = (event: SseEvent) =>
+      event.event === 'AccessAllowed' &&
+      event.data.payload.authorizationId === authorization.body.id;
+    await auditor.untilEvent(allowed);
+    await grantee.untilEvent(allowed);
+    // An event everyone sees, committed after the access: once the stranger has it, it has
+    // had every earlier event it was going to get.
+    const marker = await registerOrg(hub, 'marker-after-access');
+    await stranger.untilEvent((event) => event.data.blockNumber >= marker.body.blockNumber);
+    expect(stranger.events.filter(allowed)).toEqual([]);
+    expect(stranger.events.filter((event) => event.event === 'AuthorizationCreated')).toEqual([]);
   });
 
   it('refuses a request without a key, and a Last-Event-ID that is not an event id', async () => {
