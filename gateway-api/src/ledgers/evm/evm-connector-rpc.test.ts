@@ -1,43 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { startHardhatNode, type HardhatNode } from '../../../test/hardhat-node';
 import { EvmConnector } from './evm-connector';
 import { InMemoryKeychain } from './in-memory-keychain';
 
 const quiet = { info: () => undefined, warn: () => undefined };
-const contractsRoot = dirname(require.resolve('@citytrust/contracts/package.json'));
-
-/** `hardhat node`: a JSON-RPC chain in another process, as a deployed gateway would reach. */
-async function hardhatNode(port: number): Promise<ChildProcess> {
-  const cli = require.resolve('hardhat/internal/cli/cli', { paths: [contractsRoot] });
-  const node = spawn(process.execPath, [cli, 'node', '--port', String(port)], {
-    cwd: contractsRoot,
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    node.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Started HTTP and WebSocket JSON-RPC server')) resolve();
-    });
-    node.once('exit', (code) => reject(new Error(`hardhat node exited ${code}: ${output}`)));
-  });
-  return node;
-}
 
 describe('the EVM connector on a JSON-RPC chain', () => {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const rpcUrl = `http://127.0.0.1:${port}`;
+  let rpcUrl = '';
   const deploymentFile = join(mkdtempSync(join(tmpdir(), 'hub-evm-')), 'evm-deployment.json');
   const keychain = new InMemoryKeychain();
-  let node: ChildProcess;
+  let node: HardhatNode;
 
   beforeAll(async () => {
-    node = await hardhatNode(port);
+    node = await startHardhatNode();
+    rpcUrl = node.url;
   });
-  afterAll(() => {
-    node.kill();
-  });
+  afterAll(() => node.stop());
 
   const connector = () =>
     new EvmConnector({
