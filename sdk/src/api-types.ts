@@ -32,14 +32,18 @@ export interface LedgerInfo {
   readonly height: number;
 }
 
-export type Role =
-  | 'GOVERNANCE'
-  | 'ISSUER'
-  | 'CREDIT_AUTHORITY'
-  | 'DATA_HOLDER'
-  | 'REQUESTER'
-  | 'AUDITOR'
-  | 'ENTERPRISE';
+/** The registry's roles (the chaincode's `ROLES`). */
+export const ROLES = [
+  'GOVERNANCE',
+  'ISSUER',
+  'CREDIT_AUTHORITY',
+  'DATA_HOLDER',
+  'REQUESTER',
+  'AUDITOR',
+  'ENTERPRISE',
+] as const;
+
+export type Role = (typeof ROLES)[number];
 
 export interface Organization {
   readonly id: string;

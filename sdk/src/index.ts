@@ -75,4 +75,5 @@ export {
   problemFromResponse,
   type ProblemDetails,
 } from './client-errors';
+export { ROLES } from './api-types';
 export type * from './api-types';

@@ -14,18 +14,10 @@ import {
   StringEnum,
   Text,
 } from '../schemas/common';
+import { CREDIT_CATEGORIES, SEVERITIES } from '@citytrust/sdk';
 import { paginate } from './pagination';
 import { toLedgerSecond, withLedgerSeconds } from './credit-time';
 
-/** The chaincode's credit categories and severities (chaincode/src/credit/credit-record.ts). */
-export const CREDIT_CATEGORIES = [
-  'LICENSE',
-  'PENALTY',
-  'RED_LIST',
-  'BLACK_LIST',
-  'ABNORMAL_OPERATION',
-] as const;
-export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'SEVERE'] as const;
 const CREDIT_STATUSES = ['ACTIVE', 'REPAIRED', 'WITHDRAWN', 'EXPIRED'] as const;
 
 const literals = <T extends string>(values: readonly T[]) => StringEnum(values);
