@@ -11,11 +11,16 @@ import { idempotencyPlugin } from './plugins/idempotency';
 import { securityPlugin } from './plugins/security';
 import { openapiPlugin } from './plugins/openapi';
 import { bootstrapPlugin } from './plugins/bootstrap';
+import { eventsPlugin } from './plugins/events';
 import { Problem as ProblemSchema } from './schemas/common';
+import { buildValidator } from './schemas/validators';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { orgRoutes } from './routes/orgs';
 import { certificateRoutes } from './routes/certificate-routes';
+import { creditAndAuthorizationRoutes } from './routes/credit';
+import { eventRoutes } from './routes/events';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface BuildOptions {
   /** Opens the ledger connector for `config.ledger` (see `ledgers/open-ledger.ts`). */
@@ -44,7 +49,7 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
     },
     requestIdHeader: false,
     bodyLimit: config.bodyLimit,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -62,9 +67,13 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
   await app.register(securityPlugin);
   await app.register(idempotencyPlugin);
   await app.register(bootstrapPlugin);
+  await app.register(eventsPlugin);
   await app.register(healthRoutes);
   await app.register(ledgerRoutes);
   await app.register(orgRoutes);
   await app.register(certificateRoutes);
+  await app.register(creditAndAuthorizationRoutes);
+  await app.register(eventRoutes);
+  await app.register(webhookRoutes);
   return app;
 }

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_ROWS } from './api-rows';
-import { BACKENDS, call, startHub, type HubProcess } from './hub-process';
+import { startHardhatNode, type HardhatNode } from './hardhat-node';
+import { BACKENDS, call, startHub, type Backend, type HubProcess } from './hub-process';
 
 const GOVERNANCE = 'city-data-bureau';
 const DEMO_ORGS = [
@@ -282,16 +283,36 @@ describe.each(BACKENDS)('the hub on %s: service, auth, registry', (backend) => {
   });
 });
 
-describe('the hub on embedded: restarts, crashes, limits', () => {
+/**
+ * Restart and crash on ledgers that outlive the hub: the embedded one in the data dir, and an
+ * EVM chain in its own process (`hardhat node` over JSON-RPC; Hardhat's in-process chain
+ * lives and dies with the hub, and says so).
+ */
+const DURABLE_LEDGERS = [
+  ['embedded', 'embedded'],
+  ['evm over JSON-RPC', 'evm'],
+].filter(([, backend]) => BACKENDS.includes(backend as Backend)) as Array<[string, Backend]>;
+
+describe.each(DURABLE_LEDGERS)('the hub on %s: restarts and crashes', (_label, backend) => {
+  let chain: HardhatNode | undefined;
+  let env: Record<string, string> = {};
+  beforeAll(async () => {
+    if (backend === 'evm') {
+      chain = await startHardhatNode();
+      env = { HUB_EVM_RPC: chain.url };
+    }
+  });
+  afterAll(async () => chain?.stop());
+
   it('keeps its data across a SIGTERM restart and answers the same keys', async () => {
-    const hub = await startHub({ backend: 'embedded' });
+    const hub = await startHub({ backend, env });
     const created = await call(hub, 'POST', '/v1/orgs', {
       org: GOVERNANCE,
       body: { id: 'tax-bureau', name: 'Tax Bureau', roles: ['DATA_HOLDER'] },
     });
     expect(created.status).toBe(201);
     expect(await hub.stop()).toBe(0);
-    const again = await startHub({ backend: 'embedded', dataDir: hub.dataDir });
+    const again = await startHub({ backend, env, dataDir: hub.dataDir });
     try {
       expect(again.keys).toEqual(hub.keys);
       const orgs = await call<{ items: Array<{ id: string }> }>(again, 'GET', '/v1/orgs', {
@@ -306,7 +327,7 @@ describe('the hub on embedded: restarts, crashes, limits', () => {
   });
 
   it('loses no acknowledged write when killed with SIGKILL during a burst', async () => {
-    const hub = await startHub({ backend: 'embedded' });
+    const hub = await startHub({ backend, env });
     const acknowledged: string[] = [];
     const burst = Array.from({ length: 40 }, (_, i) =>
       call(hub, 'POST', '/v1/orgs', {
@@ -329,7 +350,7 @@ describe('the hub on embedded: restarts, crashes, limits', () => {
     });
     await hub.kill();
     await Promise.all(burst);
-    const again = await startHub({ backend: 'embedded', dataDir: hub.dataDir });
+    const again = await startHub({ backend, env, dataDir: hub.dataDir });
     try {
       const orgs = await call<{ items: Array<{ id: string }> }>(
         again,
@@ -346,7 +367,9 @@ describe('the hub on embedded: restarts, crashes, limits', () => {
       await again.dispose();
     }
   });
+});
 
+describe('the hub on embedded: limits and settings', () => {
   it('limits requests per key per minute with a rate-limited problem', async () => {
     const hub = await startHub({ backend: 'embedded', env: { HUB_RATE_LIMIT: '5' } });
     try {

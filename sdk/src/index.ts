@@ -1,1 +1,79 @@
 export { canonicalHash, canonicalJson, sha256Hex } from './canonical';
+export {
+  batchLeaf,
+  buildMerkleTree,
+  hashPair,
+  memberId,
+  rootFromProof,
+  type MerkleTree,
+} from './merkle';
+export {
+  didKeyFromP256PublicKey,
+  didKeyVerificationMethod,
+  p256PublicKeyFromDidKey,
+  p256PublicKeyFromMultibase,
+  p256PublicKeyMultibase,
+} from './did-key';
+export {
+  createEcdsaJcs2019Proof,
+  unsecuredDocument,
+  verifyEcdsaJcs2019Proof,
+  type DataIntegrityProof,
+  type ProofOptions,
+} from './ecdsa-jcs-2019';
+export { isRfc3339, normalizeInstant } from './instant';
+export {
+  CERTIFICATE_URN_PREFIX,
+  LEDGER_ANCHOR_TYPE,
+  LEDGER_STATUS_TYPE,
+  VC_V2_CONTEXT,
+  attachProofs,
+  buildCredential,
+  certificateStatusUrl,
+  certificateUrn,
+  credentialTypeName,
+  documentHashOf,
+  generateIssuerKey,
+  issuerDid,
+  newHolderRef,
+  newHolderSalt,
+  signCredential,
+  type BatchMembership,
+  type CertificateCredential,
+  type CertificateSubject,
+  type CredentialFields,
+  type CredentialHolder,
+  type IssuerKey,
+  type LedgerAnchorProof,
+  type UnsignedCertificateCredential,
+} from './credential';
+export { verifyCredentialOffline, type OfflineVerification } from './credential-verify';
+export {
+  CREDIT_CATEGORIES,
+  SEVERITIES,
+  checkCreditReport,
+  creditReportHash,
+  type CreditCategory,
+  type CreditReport,
+  type CreditReportCheck,
+  type CreditReportEntry,
+  type Severity,
+} from './credit-report';
+export {
+  createHubClient,
+  type CallOptions,
+  type EventStreamOptions,
+  type FetchFunction,
+  type HubClient,
+  type HubClientOptions,
+  type WriteOptions,
+} from './client';
+export {
+  HubApiError,
+  HubConnectionError,
+  HubResponseError,
+  problemFromResponse,
+  type ProblemDetails,
+} from './client-errors';
+export { ROLES } from './api-types';
+export type * from './api-types';

@@ -7,10 +7,17 @@ import type {
   ScenarioLedger,
   ScenarioStep,
 } from '../../../chaincode/scenarios/scenario';
-import { deployHub, type HubAddresses } from '../../scripts/hub';
-import { ERROR_CODES, STEP_HANDLERS } from './handlers';
-import { codeOf, decodeRevert, loadErrorInterface } from './revert-reasons';
-import { type StepContext, StepInputError, strangerAccount } from './steps';
+import {
+  CHAINCODE_CALLS,
+  type CallContext,
+  CallInputError,
+  codeOf,
+  decodeRevert,
+  ERROR_CODES,
+  hubErrorInterface,
+  strangerAccount,
+} from '../../lib/chaincode-calls';
+import { deployHub, type HubAddresses } from '../../lib/hub';
 
 /** A refusal found by the adapter itself, before the chain was asked. */
 class StepRefused extends Error {
@@ -48,11 +55,11 @@ export class EvmLedger implements ScenarioLedger {
     const deployer = this.accounts.get(organizations[0] ?? '');
     if (!deployer) throw new Error('a scenario names at least one organization');
     this.addresses = await deployHub(deployer);
-    this.errors = await loadErrorInterface();
+    this.errors = hubErrorInterface();
   }
 
   async call(step: ScenarioStep, at: Date): Promise<CallOutcome> {
-    const handler = STEP_HANDLERS[step.call];
+    const handler = CHAINCODE_CALLS[step.call];
     if (!handler)
       return { ok: false, code: 'UNMAPPED', message: `no EVM handler for ${step.call}` };
     try {
@@ -72,16 +79,18 @@ export class EvmLedger implements ScenarioLedger {
     return block.stateRoot;
   }
 
-  private context(step: ScenarioStep): StepContext {
+  private context(step: ScenarioStep): CallContext {
     const signer = this.accounts.get(step.actor);
     if (!signer || !this.addresses) throw new Error(`unknown actor ${step.actor}`);
     return {
       signer,
+      actor: signer.address,
+      provider: ethers.provider,
       addresses: this.addresses,
       evaluate: step.evaluate === true,
       transient: step.transient,
-      account: (orgId) => this.accounts.get(orgId)?.address ?? strangerAccount(orgId),
-      orgId: (account) => this.orgIds.get(account.toLowerCase()) ?? account,
+      account: async (orgId) => this.accounts.get(orgId)?.address ?? strangerAccount(orgId),
+      orgId: async (account) => this.orgIds.get(account.toLowerCase()) ?? account,
       send: (transaction) => this.send(transaction, step, signer),
       sendWith: (transaction, followUps) => this.send(transaction, step, signer, followUps),
     };
@@ -147,7 +156,7 @@ export class EvmLedger implements ScenarioLedger {
   private refusal(error: unknown): CallOutcome {
     if (error instanceof StepRefused)
       return { ok: false, code: error.code, message: error.message };
-    if (error instanceof StepInputError)
+    if (error instanceof CallInputError)
       return { ok: false, code: 'INVALID_ARGUMENT', message: `INVALID_ARGUMENT: ${error.message}` };
     const reverted = this.errors && decodeRevert(this.errors, error);
     if (reverted) {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileDurably } from '../storage/durable-file';
+import { replaceFileAtomically } from '../storage/atomic-file';
 
 /** Where the gateway keeps key hashes; the keys themselves are only ever handed out. */
 export const keyStorePath = (dataDir: string): string =>
@@ -58,7 +58,11 @@ export class ApiKeyStore {
     await handOut(keys);
     const createdAt = new Date().toISOString();
     for (const [org, key] of Object.entries(keys)) this.#keys.set(hashKey(key), { org, createdAt });
-    await writeFileDurably(this.#path, JSON.stringify(Object.fromEntries(this.#keys), null, 2));
+    await replaceFileAtomically(
+      this.#path,
+      JSON.stringify(Object.fromEntries(this.#keys), null, 2),
+      0o600,
+    );
     return keys;
   }
 

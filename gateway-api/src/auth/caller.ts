@@ -1,25 +1,7 @@
-/** The chaincode's roles (chaincode/src/registry/roles.ts). */
-export const ROLES = [
-  'GOVERNANCE',
-  'ISSUER',
-  'CREDIT_AUTHORITY',
-  'DATA_HOLDER',
-  'REQUESTER',
-  'AUDITOR',
-  'ENTERPRISE',
-] as const;
+import type { Organization, Role } from '@citytrust/sdk';
 
-export type Role = (typeof ROLES)[number];
-
-/** An organization as the registry keeps it. */
-export interface Organization {
-  readonly id: string;
-  readonly name: string;
-  readonly roles: Role[];
-  readonly creditCode: string | null;
-  readonly registeredAt: string;
-  readonly updatedAt: string;
-}
+export { ROLES } from '@citytrust/sdk';
+export type { Organization, Role };
 
 /** Who is calling: the organization the API key belongs to, as the registry knows it now. */
 export interface Caller {

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { writeFileDurably } from '../storage/durable-file';
+import { replaceFileAtomically } from '../storage/atomic-file';
 import { demoKeysPath, type ApiKeyStore } from '../auth/api-keys';
 import type { Role } from '../auth/caller';
 import type { SchemaStore } from '../certificates/schema-store';
@@ -155,7 +155,7 @@ export async function bootstrapDemo(
   const path = demoKeysPath(dataDir);
   await apiKeys.issue(
     DEMO_ORGANIZATIONS.map((org) => org.id),
-    (keys) => writeFileDurably(path, `${JSON.stringify(keys, null, 2)}\n`, 0o600),
+    (keys) => replaceFileAtomically(path, `${JSON.stringify(keys, null, 2)}\n`, 0o600),
   );
   return path;
 }

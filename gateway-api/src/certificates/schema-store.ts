@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalHash, canonicalJson } from '@citytrust/sdk';
-import { writeFileDurably } from '../storage/durable-file';
+import { replaceFileAtomically } from '../storage/atomic-file';
 
 /**
  * The JSON Schemas of certificate types' claims, by their canonical hash. The ledger keeps the
@@ -18,7 +18,7 @@ export class SchemaStore {
 
   async put(schema: Record<string, unknown>): Promise<string> {
     const hash = canonicalHash(schema);
-    await writeFileDurably(join(this.#dir, `${hash}.json`), canonicalJson(schema), 0o644);
+    await replaceFileAtomically(join(this.#dir, `${hash}.json`), canonicalJson(schema), 0o644);
     this.#cache.set(hash, schema);
     return hash;
   }

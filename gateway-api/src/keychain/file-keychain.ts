@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IPluginKeychain } from '@hyperledger/cactus-core-api';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { replaceFileAtomically } from './atomic-file';
+import { replaceFileAtomically } from '../storage/atomic-file';
 import { loadOrCreateMasterKey, MASTER_KEY_BYTES } from './master-key';
 import {
   deriveKey,

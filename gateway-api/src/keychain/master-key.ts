@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createFileAtomically } from './atomic-file';
+import { createFileAtomically } from '../storage/atomic-file';
 
 export const MASTER_KEY_BYTES = 32;
 

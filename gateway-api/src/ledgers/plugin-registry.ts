@@ -5,6 +5,8 @@ import type {
   IPluginLedgerConnector,
 } from '@hyperledger/cactus-core-api';
 import { EmbeddedLedgerConnector } from './embedded/embedded-connector';
+import { EvmConnector } from './evm/evm-connector';
+import { evmConnectorOptionsFromEnv } from './evm/evm-connector-options';
 import type { HubLedger, LedgerBackend } from './hub-ledger';
 
 /** What ledger connectors log through; fastify's (pino) logger fits it as it is. */
@@ -27,12 +29,25 @@ export type ConnectorFactory = (context: ConnectorContext) => Promise<HubLedgerC
 export type ConnectorFactories = Readonly<Partial<Record<LedgerBackend, ConnectorFactory>>>;
 
 /**
- * The backends this build can run. `evm` is plugged in here from `./evm/` once it exists;
+ * The backends this build can run: `evm` reads `HUB_EVM_RPC` and `HUB_EVM_DEPLOYER_KEY`;
  * `fabric` has no connector yet (issue 6).
  */
 export const DEFAULT_CONNECTOR_FACTORIES: ConnectorFactories = {
   embedded: (context) => EmbeddedLedgerConnector.open(context),
-  // evm: (context) => createEvmConnector(context),   ← from './evm/'
+  evm: async (context) => {
+    const connector = new EvmConnector(
+      evmConnectorOptionsFromEnv(
+        { ...process.env, HUB_DATA_DIR: context.dataDir },
+        context.keychain,
+        context.logger && {
+          info: (message: string) => context.logger?.info({}, message),
+          warn: (message: string) => context.logger?.warn({}, message),
+        },
+      ),
+    );
+    await connector.onPluginInit();
+    return connector;
+  },
 };
 
 export interface LedgerPluginsOptions extends ConnectorContext {

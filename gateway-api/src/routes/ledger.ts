@@ -1,6 +1,6 @@
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { Type } from '@sinclair/typebox';
-import { problems } from '../schemas/common';
+import { problems, StringEnum } from '../schemas/common';
 
 export const ledgerRoutes: RoutesPlugin = async (app) => {
   app.get(
@@ -11,11 +11,7 @@ export const ledgerRoutes: RoutesPlugin = async (app) => {
         summary: 'Which ledger the hub runs on, and its height',
         response: {
           200: Type.Object({
-            backend: Type.Union([
-              Type.Literal('embedded'),
-              Type.Literal('fabric'),
-              Type.Literal('evm'),
-            ]),
+            backend: StringEnum(['embedded', 'fabric', 'evm'] as const),
             network: Type.String({ description: 'channel name, or EVM chain id' }),
             height: Type.Integer({ minimum: 0 }),
           }),

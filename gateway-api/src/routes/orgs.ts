@@ -2,10 +2,19 @@ import type { RoutesPlugin } from '../schemas/type-provider';
 import { Type } from '@sinclair/typebox';
 import { requireRole } from '../plugins/auth';
 import { ROLES, type Organization } from '../auth/caller';
-import { CreditCode, Id, LedgerCoordinates, Page, pageOf, problems, Text } from '../schemas/common';
+import {
+  StringEnum,
+  CreditCode,
+  Id,
+  LedgerCoordinates,
+  Page,
+  pageOf,
+  problems,
+  Text,
+} from '../schemas/common';
 import { paginate } from './pagination';
 
-const Role = Type.Union(ROLES.map((role) => Type.Literal(role)));
+const Role = StringEnum(ROLES);
 const Roles = Type.Array(Role, { minItems: 1, maxItems: ROLES.length, uniqueItems: true });
 
 export const OrganizationSchema = Type.Object({

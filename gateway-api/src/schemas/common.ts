@@ -51,3 +51,12 @@ export const Page = {
 
 export const pageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+/**
+ * One of these strings, as a JSON Schema `enum` (a union of literals would give `anyOf` of
+ * `const`s and an unreadable validation message).
+ */
+export const StringEnum = <T extends string>(
+  values: readonly T[],
+  options: { description?: string } = {},
+) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });

@@ -1,0 +1,144 @@
+import { canonicalHash } from './canonical';
+import { isRfc3339 } from './instant';
+
+/**
+ * A credit report exactly as the chaincode builds it (chaincode/src/credit/credit-report.ts):
+ * a pure function of ledger state, so SHA-256 over its canonical JSON pins what a bank saw.
+ */
+export const CREDIT_CATEGORIES = [
+  'LICENSE',
+  'PENALTY',
+  'RED_LIST',
+  'BLACK_LIST',
+  'ABNORMAL_OPERATION',
+] as const;
+export type CreditCategory = (typeof CREDIT_CATEGORIES)[number];
+
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'SEVERE'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface CreditReportEntry {
+  readonly id: string;
+  readonly category: CreditCategory;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly authority: string;
+  readonly decisionHash: string;
+  readonly effectiveAt: string;
+  readonly publicUntil: string | null;
+}
+
+export interface CreditReport {
+  readonly subject: string;
+  readonly generatedAt: string;
+  readonly txId: string;
+  /** Records in publicity at `generatedAt`, by effectiveAt then id. */
+  readonly records: readonly CreditReportEntry[];
+  readonly summary: {
+    readonly public: number;
+    readonly adverse: number;
+    readonly positive: number;
+  };
+}
+
+export interface CreditReportCheck {
+  readonly valid: boolean;
+  readonly errors: string[];
+}
+
+/** The hash the ledger anchors for a report. */
+export function creditReportHash(report: CreditReport): string {
+  return canonicalHash(report);
+}
+
+type JsonObject = Readonly<Record<string, unknown>>;
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const POSITIVE: readonly string[] = ['LICENSE', 'RED_LIST'];
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasExactly(value: JsonObject, keys: readonly string[]): boolean {
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => own.includes(key));
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+const ENTRY_KEYS = [
+  'id',
+  'category',
+  'severity',
+  'title',
+  'authority',
+  'decisionHash',
+  'effectiveAt',
+  'publicUntil',
+] as const;
+
+function entryProblems(entry: unknown, index: number): string[] {
+  const where = `records[${index}]`;
+  if (!isObject(entry)) return [`${where} must be an object`];
+  const problems: string[] = [];
+  if (!hasExactly(entry, ENTRY_KEYS))
+    problems.push(`${where} must have exactly ${ENTRY_KEYS.join(', ')}`);
+  for (const key of ['id', 'title', 'authority'] as const)
+    if (typeof entry[key] !== 'string' || entry[key] === '')
+      problems.push(`${where}.${key} must be a non-empty string`);
+  if (!(CREDIT_CATEGORIES as readonly unknown[]).includes(entry.category))
+    problems.push(`${where}.category must be one of ${CREDIT_CATEGORIES.join(', ')}`);
+  if (!(SEVERITIES as readonly unknown[]).includes(entry.severity))
+    problems.push(`${where}.severity must be one of ${SEVERITIES.join(', ')}`);
+  if (typeof entry.decisionHash !== 'string' || !HEX64.test(entry.decisionHash))
+    problems.push(`${where}.decisionHash must be a lowercase hex SHA-256 digest`);
+  if (!isRfc3339(entry.effectiveAt))
+    problems.push(`${where}.effectiveAt must be an RFC 3339 date-time`);
+  if (entry.publicUntil !== null && !isRfc3339(entry.publicUntil))
+    problems.push(`${where}.publicUntil must be an RFC 3339 date-time or null`);
+  return problems;
+}
+
+/**
+ * Whether `report` has the chaincode's report shape and its summary agrees with its records.
+ * Never throws. It cannot tell whether the ledger anchored it: that is the hub's
+ * `POST /v1/verify/credit-report`.
+ */
+export function checkCreditReport(report: unknown): CreditReportCheck {
+  if (!isObject(report)) return { valid: false, errors: ['the report is not a JSON object'] };
+  const errors: string[] = [];
+  if (!hasExactly(report, ['subject', 'generatedAt', 'txId', 'records', 'summary']))
+    errors.push('the report must have exactly subject, generatedAt, txId, records, summary');
+  if (typeof report.subject !== 'string' || report.subject === '')
+    errors.push('subject must be a non-empty string');
+  if (!isRfc3339(report.generatedAt)) errors.push('generatedAt must be an RFC 3339 date-time');
+  if (typeof report.txId !== 'string' || report.txId === '')
+    errors.push('txId must be a non-empty string');
+  const records: unknown[] = Array.isArray(report.records) ? report.records : [];
+  if (!Array.isArray(report.records)) errors.push('records must be an array');
+  records.forEach((entry, index) => errors.push(...entryProblems(entry, index)));
+  const summary = report.summary;
+  if (
+    !isObject(summary) ||
+    !hasExactly(summary, ['public', 'adverse', 'positive']) ||
+    !isCount(summary.public) ||
+    !isCount(summary.adverse) ||
+    !isCount(summary.positive)
+  )
+    errors.push('summary must be {public, adverse, positive} counts');
+  else if (Array.isArray(report.records)) {
+    const positive = records.filter(
+      (entry) => isObject(entry) && POSITIVE.includes(entry.category as string),
+    ).length;
+    if (
+      summary.public !== records.length ||
+      summary.positive !== positive ||
+      summary.adverse !== records.length - positive
+    )
+      errors.push('summary does not count the records');
+  }
+  return { valid: errors.length === 0, errors };
+}
