@@ -26,10 +26,18 @@ const IdParams = Type.Object({ id: CertificateId });
 const ChangeBody = Type.Object({ reason: Text(500) }, { additionalProperties: false });
 const ChangeAnswer = Type.Object({ ...CertificateRecord.properties, ...LedgerCoordinates });
 
+/**
+ * One recorded state. The EVM connector answers each change's time and status (and reason) but
+ * not its transaction or the whole record, so only those are promised here.
+ */
 const HistoryEntry = Type.Object({
-  txId: Type.String(),
+  txId: Type.Optional(Type.String()),
   timestamp: Type.String(),
-  record: Type.Omit(CertificateRecord, ['at']),
+  record: Type.Object({
+    ...Type.Partial(Type.Omit(CertificateRecord, ['at'])).properties,
+    id: Type.String(),
+    status: Type.String(),
+  }),
 });
 
 /** The status transitions an issuer makes, each one chaincode function. */
