@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,16 +37,44 @@ export interface StartOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** A port nothing listens on now (the hub is told it, so readiness does not hang on logs). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Polls `/healthz` until it answers; fails as soon as the process has exited. */
+async function untilListening(url: string, exited: Promise<number | null>): Promise<void> {
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  for (;;) {
+    if (gone) throw new Error('exited');
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
  * Starts the built hub (`gateway-api/dist/server.js`, run `npm run build` first) as its own
  * process on a free port, as an operator would, and waits until it listens.
  */
 export async function startHub(options: StartOptions): Promise<HubProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'citytrust-hub-')));
+  const port = await freePort();
   const child = spawn(process.execPath, [SERVER], {
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       HUB_DATA_DIR: dataDir,
       HUB_LEDGER: options.backend,
@@ -64,21 +93,17 @@ export async function startHub(options: StartOptions): Promise<HubProcess> {
   const exited = new Promise<number | null>((resolveExit) =>
     child.once('exit', (code) => resolveExit(code)),
   );
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (typeof entry.address === 'string' && String(entry.msg).includes('listening'))
-          resolveUrl(entry.address);
-      } catch {
-        logs.push({ raw: line });
-      }
-    });
-    void exited.then((code) =>
-      reject(new Error(`the hub exited (${code}) before listening:\n${stderr}`)),
-    );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  lines.on('line', (line) => {
+    try {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      logs.push({ raw: line });
+    }
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await untilListening(url, exited).catch(async () => {
+    throw new Error(`the hub exited (${await exited}) before listening:\n${stderr}`);
   });
   const keys = JSON.parse(await readFile(join(dataDir, 'api-keys.json'), 'utf8')) as Record<
     string,

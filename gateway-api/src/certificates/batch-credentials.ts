@@ -15,26 +15,11 @@ import {
   type ProofOptions,
   type UnsignedCertificateCredential,
 } from '@citytrust/sdk';
+import { base58 } from '@scure/base';
 import type { SignedCredential, Signing, ValidityWindow } from './credentials';
 
 /** Order of the P-256 group: a signature's s above half of it is replaced by n - s (low-S). */
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
-/** Bitcoin base58 (multibase 'z' without its prefix) of a 64-byte signature. */
-function base58(bytes: Uint8Array): string {
-  let value = BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
-  let text = '';
-  while (value > 0n) {
-    text = BASE58_ALPHABET[Number(value % 58n)] + text;
-    value /= 58n;
-  }
-  for (const byte of bytes) {
-    if (byte !== 0) break;
-    text = `1${text}`;
-  }
-  return text;
-}
 
 /** A node:crypto key for the issuer's P-256 private key (the sdk keeps raw bytes). */
 function signingKeyObject(privateKey: Uint8Array, publicKey: Uint8Array): KeyObject {
@@ -111,7 +96,7 @@ export class BatchCredentialFactory {
     const s = BigInt(`0x${signature.subarray(32).toString('hex')}`);
     if (s > P256_ORDER >> 1n)
       Buffer.from((P256_ORDER - s).toString(16).padStart(64, '0'), 'hex').copy(signature, 32);
-    return { ...this.#options, proofValue: `z${base58(signature)}` };
+    return { ...this.#options, proofValue: `z${base58.encode(signature)}` };
   }
 
   credential(

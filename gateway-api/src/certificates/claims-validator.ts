@@ -8,7 +8,7 @@ interface ClaimsIssue {
 }
 
 type CompiledSchema = ((data: unknown) => boolean | PromiseLike<unknown>) & {
-  errors?: ReadonlyArray<{ instancePath?: string; dataPath?: string; message?: string }> | null;
+  errors?: ReadonlyArray<{ instancePath?: string; message?: string }> | null;
 };
 
 /**
@@ -46,7 +46,7 @@ export class ClaimsValidator {
     const validate = this.#validatorOf(schemaHash, schema);
     if (validate(claims) === true) return [];
     return (validate.errors ?? []).map((error) => ({
-      path: error.instancePath ?? error.dataPath ?? '',
+      path: error.instancePath ?? '',
       message: error.message ?? 'is not valid',
     }));
   }

@@ -87,7 +87,8 @@ export const idempotencyPlugin = fp(
 
     app.addHook('onSend', async (request, reply, payload) => {
       const entry = request.idempotencyEntry;
-      if (entry === null) return payload;
+      // Undefined on routes of contexts made before this plugin decorated requests (docs).
+      if (!entry) return payload;
       request.idempotencyEntry = null;
       try {
         if (reply.statusCode < 500 && typeof payload === 'string') {
@@ -106,7 +107,7 @@ export const idempotencyPlugin = fp(
       return payload;
     });
     app.addHook('onResponse', async (request) => {
-      if (request.idempotencyEntry !== null) inFlight.delete(request.idempotencyEntry);
+      if (request.idempotencyEntry) inFlight.delete(request.idempotencyEntry);
     });
   },
   { name: 'idempotency', dependencies: ['config', 'auth'] },
