@@ -17,6 +17,8 @@ interface Figures {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /** Answers other than 2xx, by status code. */
+  readonly refused: string;
 }
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -51,6 +53,10 @@ async function drive(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
+    refused: Object.entries(result.statusCodeStats ?? {})
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, { count }]) => `${code}×${count}`)
+      .join(' '),
   };
 }
 
@@ -148,7 +154,7 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const row of rows)
       console.log(
-        `| ${row.name} | ${row.rps.toFixed(0)} | ${row.p50} | ${row.p99} | ${row.errors} | ${(row.rps / baseline.rps).toFixed(3)} | ${(row.p99 / Math.max(baseline.p99, 1)).toFixed(1)} |`,
+        `| ${row.name} | ${row.rps.toFixed(0)} | ${row.p50} | ${row.p99} | ${row.errors}${row.refused ? ` (${row.refused})` : ''} | ${(row.rps / baseline.rps).toFixed(3)} | ${(row.p99 / Math.max(baseline.p99, 1)).toFixed(1)} |`,
       );
 
     const documents: BatchDocument[] = Array.from({ length: BATCH }, (_, i) => ({

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { KeyedQueue } from '../concurrency/keyed-queue';
 import { Problem } from '../errors/problem';
 import { LedgerRefusal, type LedgerCall, type SubmittedCall } from '../ledgers/hub-ledger';
 
@@ -33,13 +34,27 @@ function denial(outcome: Partial<AccessOutcome>, submitted: SubmittedCall): Prob
  * `LedgerRefusal` carrying `recorded`; either way it becomes the 403 `authorization-denied`
  * problem with the recorded event's id.
  */
+const trailQueues = new WeakMap<FastifyInstance, KeyedQueue>();
+
+/** One authorization's access events one after another (see `KeyedQueue`). */
+function submitInTrailOrder(app: FastifyInstance, call: LedgerCall): Promise<SubmittedCall> {
+  const authorizationId = call.args?.authorizationId;
+  if (typeof authorizationId !== 'string') return app.ledger.submit(call);
+  let queue = trailQueues.get(app);
+  if (!queue) {
+    queue = new KeyedQueue();
+    trailQueues.set(app, queue);
+  }
+  return queue.run(authorizationId, () => app.ledger.submit(call));
+}
+
 export async function submitAccess(
   app: FastifyInstance,
   call: LedgerCall,
 ): Promise<{ outcome: AccessOutcome | undefined; submitted: SubmittedCall }> {
   let submitted: SubmittedCall;
   try {
-    submitted = await app.ledger.submit(call);
+    submitted = await submitInTrailOrder(app, call);
   } catch (error) {
     if (error instanceof LedgerRefusal && error.recorded) {
       const recorded = error.recorded;

@@ -1,6 +1,6 @@
 import { type JsonRpcApiProvider, parseEther, toQuantity, type Wallet } from 'ethers';
 import { LedgerUnavailable } from '../hub-ledger';
-import type { AccountQueue } from './account-queue';
+import type { KeyedQueue } from '../../concurrency/keyed-queue';
 
 const DEFAULT_ORG_FUNDING = parseEther('1');
 const DEPLOYER_BALANCE_ON_HARDHAT = parseEther('1000000');
@@ -15,7 +15,7 @@ export class AccountFunding {
 
   constructor(
     private readonly provider: JsonRpcApiProvider,
-    private readonly queue: AccountQueue,
+    private readonly queue: KeyedQueue,
     orgFunding: bigint | undefined,
   ) {
     this.orgFunding = orgFunding ?? DEFAULT_ORG_FUNDING;
@@ -36,7 +36,7 @@ export class AccountFunding {
     if ((await this.provider.getBalance(address)) >= this.orgFunding / 2n) return;
     if (await this.setBalance(address, this.orgFunding)) return;
     if (await this.feeless()) return;
-    await this.queue.run(deployer.address, async () => {
+    await this.queue.run(deployer.address.toLowerCase(), async () => {
       const sent = await deployer.sendTransaction({ to: address, value: this.orgFunding });
       if (!(await sent.wait())) throw new LedgerUnavailable(`funding ${address} was not mined`);
     });

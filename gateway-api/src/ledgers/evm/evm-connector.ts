@@ -23,7 +23,7 @@ import {
   type SubmittedCall,
 } from '../hub-ledger';
 import { AccountFunding } from './account-funding';
-import { AccountQueue } from './account-queue';
+import { KeyedQueue } from '../../concurrency/keyed-queue';
 import type { EvmConnectorOptions, EvmLog } from './evm-connector-options';
 import { connectChain, deployHubOn, type HubChain, hubDeployment } from './hub-chain';
 import { HubEventStream } from './hub-event-stream';
@@ -61,7 +61,8 @@ export class EvmConnector
 {
   readonly backend = 'evm' as const;
   private readonly log: EvmLog;
-  private readonly queue = new AccountQueue();
+  /** One account's transactions in order, each with its next nonce. */
+  private readonly queue = new KeyedQueue();
   private readonly streams = new Set<HubEventStream>();
   private runtime: Promise<Runtime> | undefined;
   private hub: Promise<Hub> | undefined;
@@ -133,7 +134,7 @@ export class EvmConnector
     const signer = founding ? runtime.deployer : await this.enrolled(hub, call.org);
     let committed: TransactionReceipt | undefined;
     try {
-      const result = await this.queue.run(signer.address, () =>
+      const result = await this.queue.run(signer.address.toLowerCase(), () =>
         run(
           this.context(runtime, hub, signer, call, (receipt) => (committed ??= receipt)),
           call.args ?? {},
