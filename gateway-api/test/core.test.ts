@@ -367,6 +367,52 @@ describe.each(DURABLE_LEDGERS)('the hub on %s: restarts and crashes', (_label, b
       await again.dispose();
     }
   });
+
+  it('finishes the writes in flight when stopped with SIGTERM, and exits 0', async () => {
+    const hub = await startHub({ backend, env });
+    const statuses: number[] = [];
+    const acknowledged: string[] = [];
+    const burst = Array.from({ length: 20 }, (_, i) =>
+      call(hub, 'POST', '/v1/orgs', {
+        org: GOVERNANCE,
+        body: { id: `graceful-${i}`, name: `Graceful ${i}`, roles: ['REQUESTER'] },
+      }).then(
+        (answer) => {
+          statuses.push(answer.status);
+          if (answer.status === 201) acknowledged.push(`graceful-${i}`);
+        },
+        () => undefined, // sent after the listener closed: refused at the door, never started
+      ),
+    );
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (acknowledged.length >= 1) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 2);
+    });
+    const stopped = hub.stop();
+    await Promise.all(burst);
+    expect(await stopped).toBe(0);
+    // Accepted requests end as written (201) or turned away while closing (503), never 500.
+    expect(statuses.filter((status) => status !== 201 && status !== 503)).toEqual([]);
+    const again = await startHub({ backend, env, dataDir: hub.dataDir });
+    try {
+      const orgs = await call<{ items: Array<{ id: string }> }>(
+        again,
+        'GET',
+        '/v1/orgs?limit=500',
+        {
+          org: GOVERNANCE,
+        },
+      );
+      const present = orgs.body.items.map((org) => org.id);
+      for (const id of acknowledged) expect(present).toContain(id);
+    } finally {
+      await again.dispose();
+    }
+  });
 });
 
 describe('the hub on embedded: limits and settings', () => {
