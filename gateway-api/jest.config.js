@@ -7,6 +7,7 @@ module.exports = {
   moduleNameMapper: {
     '^@citytrust/network$': '<rootDir>/../network/src/embedded',
     '^@citytrust/chaincode$': '<rootDir>/../chaincode/src',
+    '^@citytrust/sdk$': '<rootDir>/../sdk/src',
   },
   testTimeout: 120000,
   setupFiles: ['<rootDir>/jest.setup.js'],

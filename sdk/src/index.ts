@@ -18,7 +18,9 @@ export {
   createEcdsaJcs2019Proof,
   unsecuredDocument,
   verifyEcdsaJcs2019Proof,
+  verifyP256,
   type DataIntegrityProof,
+  type P256Verify,
   type ProofOptions,
 } from './ecdsa-jcs-2019';
 export { isRfc3339, normalizeInstant } from './instant';
@@ -47,7 +49,11 @@ export {
   type LedgerAnchorProof,
   type UnsignedCertificateCredential,
 } from './credential';
-export { verifyCredentialOffline, type OfflineVerification } from './credential-verify';
+export {
+  verifyCredentialOffline,
+  type OfflineVerification,
+  type OfflineVerificationOptions,
+} from './credential-verify';
 export {
   CREDIT_CATEGORIES,
   SEVERITIES,

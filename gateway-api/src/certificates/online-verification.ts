@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { verifyCredentialOffline } from '@citytrust/sdk';
 import { GOVERNANCE_ORG } from '../bootstrap/demo-consortium';
+import { nativeVerifyP256 } from './native-p256';
 import { LedgerRefusal } from '../ledgers/hub-ledger';
 import type { CertificateView as LedgerCertificate } from '../routes/certificate-schemas';
 import type { IssuerKeys } from './issuer-keys';
@@ -70,7 +71,7 @@ export async function verifyCertificate(
   issuerKeys: IssuerKeys,
   credential: Json,
 ): Promise<CertificateVerification> {
-  const offline = verifyCredentialOffline(credential);
+  const offline = verifyCredentialOffline(credential, { verifyP256: nativeVerifyP256 });
   const errors = [...offline.errors];
   const integrity =
     offline.integrity &&
