@@ -435,6 +435,38 @@ describe('the hub on embedded: limits and settings', () => {
     }
   });
 
+  it('refuses a batch above HUB_MAX_BATCH as a whole, writing nothing', async () => {
+    const hub = await startHub({ backend: 'embedded', env: { HUB_MAX_BATCH: '3' } });
+    try {
+      const item = (i: number) => ({
+        holder: { id: `holder-${i}` },
+        claims: {
+          companyName: `Company ${i}`,
+          creditCode: '91330100MA2ACME01X',
+          businessScope: 'retail',
+        },
+      });
+      const before = await height(hub);
+      expectProblem(
+        await call(hub, 'POST', '/v1/certificates/batch', {
+          org: 'market-regulation',
+          body: { type: 'business-license', items: [0, 1, 2, 3].map(item) },
+        }),
+        400,
+        'validation',
+      );
+      expect(await height(hub)).toBe(before);
+      const fits = await call(hub, 'POST', '/v1/certificates/batch', {
+        org: 'market-regulation',
+        body: { type: 'business-license', items: [0, 1, 2].map(item) },
+      });
+      expect(fits.status).toBe(201);
+      expect(fits.body.count).toBe(3);
+    } finally {
+      await hub.dispose();
+    }
+  });
+
   it('refuses to start on a setting it cannot use, naming it', async () => {
     await expect(
       startHub({ backend: 'embedded', env: { HUB_LEDGER: 'postgres' } }),
