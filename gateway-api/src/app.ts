@@ -14,6 +14,7 @@ import { bootstrapPlugin } from './plugins/bootstrap';
 import { eventsPlugin } from './plugins/events';
 import { Problem as ProblemSchema } from './schemas/common';
 import { buildValidator } from './schemas/validators';
+import { assertFiniteNumbers } from './schemas/finite-numbers';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { orgRoutes } from './routes/orgs';
@@ -54,6 +55,7 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ProblemSchema);
+  app.addHook('preValidation', async (request) => assertFiniteNumbers(request.body));
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;
@@ -63,8 +65,9 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
   await app.register(metricsPlugin);
   await app.register(openapiPlugin);
   await app.register(ledgerPlugin, { open: options.openLedger });
-  await app.register(authPlugin);
+  // Rate limits and headers first: unauthenticated callers are counted too.
   await app.register(securityPlugin);
+  await app.register(authPlugin);
   await app.register(idempotencyPlugin);
   await app.register(bootstrapPlugin);
   await app.register(eventsPlugin);

@@ -18,6 +18,10 @@ export interface HubConfig {
   /** Requests per minute per API key (per address without one). */
   readonly rateLimitPerMinute: number;
   readonly logLevel: string;
+  /** How long an `Idempotency-Key`'s answer is remembered. */
+  readonly idempotencyTtlHours: number;
+  /** The organization the hub reads the ledger as for callers without a key (verification). */
+  readonly readerOrg: string;
   readonly evmRpc: string | undefined;
   readonly keychainSecret: string | undefined;
 }
@@ -72,6 +76,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       'info',
     ),
+    idempotencyTtlHours: integer(env, 'HUB_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 365),
+    readerOrg: env.HUB_READER_ORG || 'city-data-bureau',
     evmRpc: env.HUB_EVM_RPC || undefined,
     keychainSecret: env.HUB_KEYCHAIN_SECRET || undefined,
   };

@@ -210,6 +210,55 @@ describe.each(BACKENDS)('the hub on %s: service, auth, registry', (backend) => {
     expect(await height(hub)).toBe(before);
   });
 
+  it('refuses numbers and times no ledger can hold, and tells what each error kind is', async () => {
+    const before = await height(hub);
+    expectProblem(
+      await call(hub, 'POST', '/v1/orgs', {
+        org: GOVERNANCE,
+        rawBody: '{"id":"big-number","name":"n","roles":["ISSUER"],"x":1e400}',
+        headers: { 'idempotency-key': 'big-number' },
+      }),
+      400,
+      'validation',
+    );
+    expectProblem(
+      await call(hub, 'POST', '/v1/verify/credit-report', {
+        rawBody: '{"report":{"subject":"x","summary":{"public":1e400}}}',
+      }),
+      400,
+      'validation',
+    );
+    for (const effectiveAt of [
+      '2016-12-31T23:59:60Z',
+      '2024-01-01T00:00:00+08',
+      '2024-02-30T00:00:00Z',
+    ])
+      expectProblem(
+        await call(hub, 'POST', '/v1/credit-records', {
+          org: 'market-regulation',
+          body: {
+            subject: '91330100MA2ACME01X',
+            category: 'PENALTY',
+            severity: 'LOW',
+            title: 'Late filing',
+            decisionHash: 'ab'.repeat(32),
+            effectiveAt,
+          },
+        }),
+        400,
+        'validation',
+      );
+    expect(await height(hub)).toBe(before);
+    const kind = await call(hub, 'GET', '/errors/validation');
+    expect(kind.status).toBe(200);
+    expect(kind.body).toEqual({
+      type: '/errors/validation',
+      title: expect.any(String),
+      status: 400,
+    });
+    expectProblem(await call(hub, 'GET', '/errors/no-such-kind'), 404, 'not-found');
+  });
+
   it('lets GOVERNANCE replace roles, and nobody else', async () => {
     const before = await height(hub);
     expectProblem(

@@ -36,10 +36,14 @@ export class IssuerKeys {
 
   #remember(orgId: string, loading: Promise<IssuerKey | undefined>): typeof loading {
     this.#loaded.set(orgId, loading);
-    // A failed read is not remembered: the next call tries the keychain again.
-    loading.catch(() => {
+    // A failed read, or an organization without a key, is not remembered: the next call asks
+    // the keychain again, and names anonymous verifiers make up never fill this map.
+    const forget = () => {
       if (this.#loaded.get(orgId) === loading) this.#loaded.delete(orgId);
-    });
+    };
+    loading.then((key) => {
+      if (key === undefined) forget();
+    }, forget);
     return loading;
   }
 

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { verifyCredentialOffline } from '@citytrust/sdk';
-import { GOVERNANCE_ORG } from '../bootstrap/demo-consortium';
 import { nativeVerifyP256 } from './native-p256';
 import { LedgerRefusal } from '../ledgers/hub-ledger';
 import type { CertificateView as LedgerCertificate } from '../routes/certificate-schemas';
@@ -86,7 +85,7 @@ export async function verifyCertificate(
   const signedByIssuerOrg = issuerKey !== undefined && issuerKey.did === issuer.id;
   if (!signedByIssuerOrg)
     errors.push('issuer: the credential is not signed with the key of the organization it names');
-  const reader = signedByIssuerOrg ? (issuerOrg as string) : GOVERNANCE_ORG;
+  const reader = signedByIssuerOrg ? (issuerOrg as string) : app.config.readerOrg;
 
   const certificateId = offline.certificateId;
   const documentHash = offline.documentHash;

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { ClassicLevel } from 'classic-level';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { canonicalJson } from '@citytrust/sdk';
 import { Problem } from '../errors/problem';
+import { IdempotencyStore, type Remembered } from '../storage/idempotency-store';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -14,14 +13,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencyEntry: string | null;
   }
-}
-
-interface Remembered {
-  readonly fingerprint: string;
-  readonly status: number;
-  readonly contentType: string;
-  readonly body: string;
-  readonly at: string;
 }
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
@@ -34,21 +25,20 @@ function fingerprintOf(request: FastifyRequest): string {
 }
 
 /**
- * `Idempotency-Key` on writes: the first answer to a key is remembered durably (LevelDB in the
- * data dir, synced), per organization; the same key and body get that answer again, another
- * body gets 409. Server errors are not remembered, so a retry after one runs again.
+ * `Idempotency-Key` on writes: the first answer to a key is remembered durably and sealed
+ * (`IdempotencyStore`), per organization, for `HUB_IDEMPOTENCY_TTL_HOURS`; the same key and
+ * body get that answer again, another body gets 409. Server errors are not remembered, so a
+ * retry after one runs again.
  */
 export const idempotencyPlugin = fp(
   async (app: FastifyInstance) => {
-    const db = new ClassicLevel<string, string>(
-      join(app.config.dataDir, 'gateway', 'idempotency'),
-      {
-        valueEncoding: 'utf8',
-      },
+    const store = await IdempotencyStore.open(
+      app.config.dataDir,
+      app.keychain,
+      app.config.idempotencyTtlHours * 3_600_000,
     );
-    await db.open();
     const inFlight = new Set<string>();
-    app.addHook('onClose', async () => db.close());
+    app.addHook('onClose', async () => store.close());
     app.decorateRequest('idempotencyEntry', null);
 
     app.addHook('preHandler', async (request, reply) => {
@@ -62,9 +52,8 @@ export const idempotencyPlugin = fp(
         );
       const entry = `${request.caller?.org.id ?? '-'}\u0000${key}`;
       const fingerprint = fingerprintOf(request);
-      const stored = await db.get(entry);
-      if (stored !== undefined) {
-        const remembered = JSON.parse(stored) as Remembered;
+      const remembered = await store.get(entry);
+      if (remembered !== undefined) {
         if (remembered.fingerprint !== fingerprint)
           throw new Problem(
             'idempotency-conflict',
@@ -97,9 +86,8 @@ export const idempotencyPlugin = fp(
             status: reply.statusCode,
             contentType: String(reply.getHeader('content-type') ?? 'application/json'),
             body: payload,
-            at: new Date().toISOString(),
           };
-          await db.put(entry, JSON.stringify(remembered), { sync: true });
+          await store.put(entry, remembered);
         }
       } finally {
         inFlight.delete(entry);
@@ -110,5 +98,5 @@ export const idempotencyPlugin = fp(
       if (request.idempotencyEntry) inFlight.delete(request.idempotencyEntry);
     });
   },
-  { name: 'idempotency', dependencies: ['config', 'auth'] },
+  { name: 'idempotency', dependencies: ['config', 'ledger', 'auth'] },
 );

@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LedgerRefusal, LedgerUnavailable } from '../ledgers/hub-ledger';
-import { Problem, problemOfRefusal, type ProblemKind } from '../errors/problem';
+import {
+  Problem,
+  PROBLEM_KINDS,
+  problemOfRefusal,
+  problemType,
+  type ProblemKind,
+} from '../errors/problem';
 
 const KIND_BY_STATUS: Readonly<Record<number, ProblemKind>> = {
   400: 'validation',
@@ -22,7 +28,9 @@ function isFastifyError(error: unknown): error is FastifyError {
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof LedgerRefusal) return problemOfRefusal(error);
-  if (error instanceof LedgerUnavailable) return new Problem('ledger-unavailable', error.message);
+  // What failed inside (addresses, node messages) goes to the log, not to the caller.
+  if (error instanceof LedgerUnavailable)
+    return new Problem('ledger-unavailable', 'the ledger did not answer; retry later');
   if (isFastifyError(error)) {
     if (error.validation) {
       const detail = error.validation
@@ -66,6 +74,18 @@ export const problemsPlugin = fp(
         request.log.warn({ err: error }, 'ledger unavailable');
       return sendProblem(request, reply, problem);
     });
+    // A problem's `type` resolves here: what the kind means, for people and machines.
+    app.get<{ Params: { kind: string } }>(
+      '/errors/:kind',
+      { config: { public: true }, schema: { hide: true } },
+      async (request) => {
+        const kind = request.params.kind;
+        if (!Object.hasOwn(PROBLEM_KINDS, kind))
+          throw new Problem('not-found', `no error kind ${kind}`);
+        const known = PROBLEM_KINDS[kind as ProblemKind];
+        return { type: problemType(kind as ProblemKind), title: known.title, status: known.status };
+      },
+    );
     app.setNotFoundHandler((request, reply) =>
       sendProblem(
         request,

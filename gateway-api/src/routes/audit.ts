@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { requireRole } from '../plugins/auth';
-import { withLedgerSeconds } from './credit-time';
+import { withLedgerSeconds } from './ledger-time';
 import { Id, Instant, problems } from '../schemas/common';
 
 const Violation = Type.Object(

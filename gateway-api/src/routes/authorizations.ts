@@ -19,7 +19,7 @@ import {
   Token,
 } from '../schemas/common';
 import { paginate } from './pagination';
-import { withLedgerSeconds } from './credit-time';
+import { withLedgerSeconds } from './ledger-time';
 
 /** The chaincode's terms (chaincode/src/authorizations/authorization.ts). */
 export const OPERATIONS = ['READ', 'VERIFY', 'COPY', 'COMPUTE'] as const;

@@ -12,6 +12,7 @@ import { anchoredCredential, signedCredential, type Signing } from '../certifica
 import { ledgerName } from '../certificates/ledger-name';
 import { currentSecond, validityWindow, windowArgs } from '../certificates/validity-window';
 import { paginate } from './pagination';
+import { toLedgerSecond } from './ledger-time';
 import {
   CertificateId,
   CertificateRecord,
@@ -144,7 +145,7 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
       return (await app.ledger.evaluate({
         org: caller,
         fn: 'certificates:get',
-        args: { id: request.params.id, ...(at === undefined ? {} : { at }) },
+        args: { id: request.params.id, ...(at === undefined ? {} : { at: toLedgerSecond(at) }) },
       })) as CertificateView;
     },
   );

@@ -16,7 +16,7 @@ import {
 } from '../schemas/common';
 import { CREDIT_CATEGORIES, SEVERITIES } from '@citytrust/sdk';
 import { paginate } from './pagination';
-import { toLedgerSecond, withLedgerSeconds } from './credit-time';
+import { toLedgerSecond, withLedgerSeconds } from './ledger-time';
 
 const CREDIT_STATUSES = ['ACTIVE', 'REPAIRED', 'WITHDRAWN', 'EXPIRED'] as const;
 

@@ -38,7 +38,8 @@ export const healthRoutes: RoutesPlugin = async (app) => {
     },
     async () => {
       const status = await app.ledger.status().catch((error: unknown) => {
-        throw new Problem('ledger-unavailable', `the ledger does not answer: ${String(error)}`);
+        app.log.warn({ err: error }, 'readiness: the ledger does not answer');
+        throw new Problem('ledger-unavailable', 'the ledger does not answer');
       });
       return { status: 'ready' as const, backend: status.backend, height: status.height };
     },

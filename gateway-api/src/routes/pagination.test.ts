@@ -20,6 +20,13 @@ describe('paginate', () => {
   it('has no next cursor on the last page and defaults to 50', () => {
     expect(paginate(items, keyOf, {}).nextCursor).toBeNull();
     expect(paginate(items, keyOf, {}).items).toHaveLength(7);
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      id: `org-${String(i).padStart(2, '0')}`,
+    }));
+    const first = paginate(many, keyOf, {});
+    expect(first.items).toHaveLength(50);
+    expect(first.nextCursor).not.toBeNull();
+    expect(paginate(many, keyOf, { cursor: first.nextCursor as string }).items).toHaveLength(10);
   });
 
   it('keeps its place when items are added before it', () => {

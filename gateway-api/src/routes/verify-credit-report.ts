@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { canonicalHash } from '@citytrust/sdk';
 import type { RoutesPlugin } from '../schemas/type-provider';
-import { GOVERNANCE_ORG } from '../bootstrap/demo-consortium';
 import { LedgerRefusal } from '../ledgers/hub-ledger';
 import { Hash, problems } from '../schemas/common';
 
@@ -61,7 +60,7 @@ export const verifyCreditReportRoutes: RoutesPlugin = async (app) => {
       try {
         // Anchors are public; the hub reads them with its governance identity.
         anchor = (await app.ledger.evaluate({
-          org: GOVERNANCE_ORG,
+          org: app.config.readerOrg,
           fn: 'credit:getReportAnchor',
           args: { reportHash },
         })) as ReportAnchor;

@@ -13,7 +13,12 @@ export const Hash = Type.String({
   pattern: '^[0-9a-f]{64}$',
   description: 'lowercase hex SHA-256',
 });
-export const Instant = Type.String({ format: 'date-time', description: 'RFC 3339, UTC' });
+export const Instant = Type.String({
+  format: 'date-time',
+  // RFC 3339 as every backend reads it: no leap second, an offset with its minutes.
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:[0-5]\\d(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$',
+  description: 'RFC 3339, e.g. 2026-01-31T08:00:00Z',
+});
 export const CreditCode = Type.String({
   pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
   description: 'unified social credit code (18 characters)',

@@ -1,11 +1,14 @@
+import { Problem } from '../errors/problem';
+
 /**
- * Instants as the credit and authorization routes hand them to the ledger: UTC, to the whole
+ * Instants as the routes hand them to the ledger: UTC, to the whole
  * second. An EVM chain keeps block time in seconds and its contracts refuse a fraction; the
  * chaincode keeps milliseconds. Cutting the fraction here (towards the past) gives the same
  * answer on every backend, and `Date#toISOString()` values work as they are.
  */
 export function toLedgerSecond(instant: string): string {
   const millis = Date.parse(instant);
+  if (!Number.isFinite(millis)) throw new Problem('validation', `${instant} is not a time`);
   return new Date(millis - (((millis % 1000) + 1000) % 1000)).toISOString();
 }
 
