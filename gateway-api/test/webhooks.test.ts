@@ -194,6 +194,30 @@ describe.each(BACKENDS)('webhooks on the %s ledger', (backend) => {
     expect(receiver.for(created.body.id)).toHaveLength(2);
   });
 
+  it('answers a retried create with the same Idempotency-Key with the same webhook, not a second', async () => {
+    const body = { url: receiver.url, events: ['OrganizationRegistered'] };
+    const headers = { 'idempotency-key': 'subscribe-once' };
+    const first = await call<Created>(hub, 'POST', '/v1/webhooks', {
+      org: 'audit-office',
+      body,
+      headers,
+    });
+    const again = await call<Created>(hub, 'POST', '/v1/webhooks', {
+      org: 'audit-office',
+      body,
+      headers,
+    });
+    expect(first.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const listed = await call<{ items: Array<{ id: string }> }>(hub, 'GET', '/v1/webhooks', {
+      org: 'audit-office',
+    });
+    expect(listed.body.items.map((hook) => hook.id)).toEqual([first.body.id]);
+    expect(
+      (await call(hub, 'DELETE', `/v1/webhooks/${first.body.id}`, { org: 'audit-office' })).status,
+    ).toBe(204);
+  });
+
   it("answers 404 to DELETE of another organization's webhook and keeps it; deletes its own", async () => {
     const created = await create('transport-bureau', { url: receiver.url, events: ['*'] });
     const other = await call(hub, 'DELETE', `/v1/webhooks/${created.body.id}`, {

@@ -52,7 +52,9 @@ export const webhookRoutes: RoutesPlugin = async (app) => {
   app.post(
     '/v1/webhooks',
     {
-      // Not `idempotent`: the answer carries the secret, which is kept only in the keychain.
+      // Remembered answers are sealed (storage/idempotency-store.ts), so a retried create gets
+      // the same webhook and secret back instead of a second subscription.
+      config: { idempotent: true },
       schema: {
         tags: ['events'],
         summary: 'Subscribe a URL to ledger events; answers its signing secret, once',
