@@ -39,8 +39,14 @@ export interface LedgerEvent {
   readonly payload: Readonly<Record<string, unknown>>;
   readonly txId: string;
   readonly blockNumber: number;
-  /** Position of the transaction in its block; with the block number it orders events. */
+  /** Position of the transaction in its block. */
   readonly txIndex: number;
+  /**
+   * Position of the event among its transaction's events, from 0. With the block number and
+   * the transaction's index it orders events and names each one. A Fabric transaction sets at
+   * most one event (always 0 there); an EVM transaction may log several.
+   */
+  readonly eventIndex: number;
 }
 
 export interface LedgerStatus {
