@@ -4,6 +4,7 @@ import type { CertificateRegistry } from '../../.cache/types';
 import type { HubAddresses } from '../hub';
 import { fields, hash, instant, int, str } from './call-arguments';
 import { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
+import { historyTransactions } from './certificate-transactions';
 import { hex, iso, isoOrNull } from './chaincode-values';
 
 /** `CertificateRegistry.Status` names, in the enum's order. */
@@ -203,9 +204,17 @@ export const certificateCalls: Record<string, ChaincodeCall> = {
     fields(args, ['id']);
     const id = str(args, 'id');
     const changes = await certificates(context).history(id);
+    const txIds = await historyTransactions(
+      context.provider,
+      context.addresses.CertificateRegistry,
+      id,
+      parseMemberId(id)?.batchId,
+      changes,
+    );
     // The contract keeps time and status per change; the reason of an older change is in its
     // transaction only. The first entry is the issuance (or anchoring), which has none.
     return changes.map((change, index) => ({
+      txId: txIds[index],
       timestamp: iso(change.time),
       record: { id, status: STATUS[Number(change.status)], ...(index === 0 && { reason: null }) },
     }));

@@ -32,7 +32,7 @@ const ChangeAnswer = Type.Object({ ...CertificateRecord.properties, ...LedgerCoo
  * not its transaction or the whole record, so only those are promised here.
  */
 const HistoryEntry = Type.Object({
-  txId: Type.Optional(Type.String()),
+  txId: Type.String(),
   timestamp: Type.String(),
   record: Type.Object({
     ...Type.Partial(Type.Omit(CertificateRecord, ['at'])).properties,
