@@ -770,8 +770,9 @@ describe.each(BACKENDS)('certificates on %s', (backend) => {
         id: string;
         credential: CertificateCredential;
       };
-      // On the EVM a member's first change needs its document and Merkle proof, which the
-      // connector learns when the member is verified (the chaincode needs neither).
+      // On the EVM a member's first change needs its document and Merkle proof: the gateway
+      // keeps its batches' documents (test/certificate-batches-restart.test.ts changes members
+      // never verified).
       expect((await verify(member.credential)).body).toMatchObject({ valid: true });
       const { type: _type, ...renewal } = licence(101);
       const path = `/v1/certificates/${encodeURIComponent(member.id)}/renew`;
