@@ -29,6 +29,7 @@ const event = (name: string, payload: Record<string, unknown>): LedgerEvent => (
   txId: `tx-${txIndex}`,
   blockNumber: 7,
   txIndex: txIndex++,
+  eventIndex: 0,
 });
 
 const seenBy = async (e: LedgerEvent): Promise<string[]> => {

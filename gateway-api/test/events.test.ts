@@ -6,8 +6,10 @@ interface SseEvent {
   readonly data: {
     id: string;
     event: string;
+    txId: string;
     blockNumber: number;
     txIndex: number;
+    eventIndex: number;
     payload: Record<string, unknown>;
   };
 }
@@ -113,6 +115,9 @@ const subscribers = async (hub: HubProcess): Promise<number> => {
   return Number(count);
 };
 
+/** The demo enterprise (acme-trading)'s credit code. */
+const ENTERPRISE = '91330100MA2ACME01X';
+
 const registerOrg = (hub: HubProcess, id: string) =>
   call<{ txId: string; blockNumber: number }>(hub, 'POST', '/v1/orgs', {
     org: 'city-data-bureau',
@@ -153,7 +158,8 @@ describe.each(BACKENDS)('GET /v1/events on the %s ledger', (backend) => {
       blockNumber: written.body.blockNumber,
       payload: { orgId: 'sse-first', roles: ['REQUESTER'] },
     });
-    expect(seen.id).toBe(`${seen.data.blockNumber}:${seen.data.txIndex}`);
+    expect(seen.id).toBe(`${seen.data.blockNumber}:${seen.data.txIndex}:${seen.data.eventIndex}`);
+    expect(seen.data.eventIndex).toBe(0);
     bank.close();
   });
 
@@ -173,8 +179,80 @@ describe.each(BACKENDS)('GET /v1/events on the %s ledger', (backend) => {
     await resumed.untilEvent((e) => e.data.payload.orgId === 'sse-resume-d');
     const orgIds = resumed.events.map((e) => e.data.payload.orgId);
     expect(orgIds).toEqual(['sse-resume-b', 'sse-resume-c', 'sse-resume-d']);
-    const ids = resumed.events.map((e) => [e.data.blockNumber, e.data.txIndex] as const);
-    expect([...ids].sort((x, y) => x[0] - y[0] || x[1] - y[1])).toEqual(ids);
+    const ids = resumed.events.map(
+      (e) => [e.data.blockNumber, e.data.txIndex, e.data.eventIndex] as const,
+    );
+    expect([...ids].sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2])).toEqual(ids);
+    resumed.close();
+  });
+
+  it('takes a two-part Last-Event-ID of older streams as the first event of that transaction', async () => {
+    const first = await registerOrg(hub, 'sse-legacy-a');
+    const second = await registerOrg(hub, 'sse-legacy-b');
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const replay = open('city-bank', { query: `?from=${first.body.blockNumber}` });
+    const a = await replay.untilEvent((e) => e.data.payload.orgId === 'sse-legacy-a');
+    replay.close();
+    const legacyId = `${a.data.blockNumber}:${a.data.txIndex}`;
+    const resumed = open('city-bank', { lastEventId: legacyId });
+    await resumed.untilEvent((e) => e.data.payload.orgId === 'sse-legacy-b');
+    expect(resumed.events[0]?.data.payload.orgId).toBe('sse-legacy-b');
+    resumed.close();
+  });
+
+  it('streams every event of a transaction that logs several, and resumes between them', async () => {
+    // A bank's credit-report read records the access and anchors the report in one
+    // transaction: the EVM contracts log both, the chaincode sets one event that carries both.
+    const expected =
+      backend === 'evm' ? ['AccessAllowed', 'CreditReportAnchored'] : ['CreditReportAnchored'];
+    const auditor = open('audit-office');
+    await auditor.opened();
+    const now = Date.now();
+    const granted = await call<{ id: string }>(hub, 'POST', '/v1/authorizations', {
+      org: 'acme-trading',
+      body: {
+        subject: { type: 'ENTERPRISE', creditCode: ENTERPRISE },
+        grantee: 'city-bank',
+        categories: ['credit-report'],
+        purpose: 'loan-assessment',
+        legalBasis: 'CONSENT',
+        operations: ['READ'],
+        validFrom: new Date(now - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        validUntil: new Date(now + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        consentEvidenceHash: '1a'.repeat(32),
+      },
+    });
+    expect(granted.status).toBe(201);
+    const read = await call<{ reportHash: string }>(
+      hub,
+      'GET',
+      `/v1/enterprises/${ENTERPRISE}/credit-report?authorizationId=${granted.body.id}&purpose=loan-assessment`,
+      { org: 'city-bank' },
+    );
+    expect(read.status).toBe(200);
+    const anchored = await auditor.untilEvent(
+      (e) =>
+        e.event === 'CreditReportAnchored' && e.data.payload.reportHash === read.body.reportHash,
+    );
+    const ofRead = auditor.events.filter((e) => e.data.txId === anchored.data.txId);
+    expect(ofRead.map((e) => e.event)).toEqual(expected);
+    expect(ofRead.map((e) => e.data.eventIndex)).toEqual(expected.map((_, index) => index));
+    expect(new Set(ofRead.map((e) => e.id)).size).toBe(ofRead.length);
+    for (const event of ofRead)
+      expect(event.id).toBe(
+        `${event.data.blockNumber}:${event.data.txIndex}:${event.data.eventIndex}`,
+      );
+    auditor.close();
+
+    // Resuming after the transaction's first event yields the rest of it, then what follows.
+    const resumed = open('audit-office', { lastEventId: ofRead[0]?.id });
+    const marker = await registerOrg(hub, 'marker-after-report');
+    expect(marker.status).toBe(201);
+    await resumed.untilEvent((e) => e.data.payload.orgId === 'marker-after-report');
+    expect(
+      resumed.events.filter((e) => e.data.txId === anchored.data.txId).map((e) => e.event),
+    ).toEqual(expected.slice(1));
+    expect(resumed.events.at(-1)?.data.payload.orgId).toBe('marker-after-report');
     resumed.close();
   });
 

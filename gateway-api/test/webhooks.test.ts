@@ -172,7 +172,7 @@ describe.each(BACKENDS)('webhooks on the %s ledger', (backend) => {
       blockNumber: written.body.blockNumber,
       payload: { orgId: 'hook-first' },
     });
-    expect(delivery.body.id).toMatch(new RegExp(`^${written.body.blockNumber}:\\d+$`));
+    expect(delivery.body.id).toMatch(new RegExp(`^${written.body.blockNumber}:\\d+:0$`));
     expect(delivery.headers['x-citytrust-event']).toBe('OrganizationRegistered');
     expect(delivery.headers['content-type']).toBe('application/json');
     expect(signatureIsValid(created.body.secret, delivery)).toBe(true);

@@ -49,6 +49,17 @@ export interface CallContext {
   readonly evaluate: boolean;
   /** The call's transient data (e.g. `personal`); it never reaches an EVM chain. */
   readonly transient: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * For a change to a batch member: its document hash and Merkle proof (lowercase hex) as the
+   * issuer keeps them, which the contract takes at the member's first change.
+   */
+  readonly batchMember?: () => Promise<MemberDocumentHex | undefined>;
+}
+
+/** A batch member's document hash and proof as the chaincode's JSON writes digests. */
+export interface MemberDocumentHex {
+  readonly documentHash: string;
+  readonly proof: readonly string[];
 }
 
 export type ChaincodeCall = (context: CallContext, args: Args) => Promise<unknown>;

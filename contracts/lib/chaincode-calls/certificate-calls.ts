@@ -4,6 +4,7 @@ import type { CertificateRegistry } from '../../.cache/types';
 import type { HubAddresses } from '../hub';
 import { fields, hash, instant, int, str } from './call-arguments';
 import { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
+import { historyTransactions } from './certificate-transactions';
 import { hex, iso, isoOrNull } from './chaincode-values';
 
 /** `CertificateRegistry.Status` names, in the enum's order. */
@@ -27,10 +28,26 @@ interface MemberDocument {
 /**
  * The documents of batch members, per deployed hub. The contract takes a member's document
  * and Merkle proof at its first change (the chaincode needs neither); the caller plays the
- * issuer, who holds its batch's documents, and knows a member's document once a
- * `verifyBatchMember` call has proved it included. Kept in memory only.
+ * issuer, who holds its batch's documents: it hands them over with the call
+ * (`CallContext.batchMember`), or a `verifyBatchMember` call has proved the member included,
+ * which is remembered here, in memory only.
  */
 const memberDocuments = new WeakMap<HubAddresses, Map<string, MemberDocument>>();
+
+/** The member's document and proof when the caller has them: handed over, or verified. */
+async function memberDocument(
+  context: CallContext,
+  id: string,
+): Promise<MemberDocument | undefined> {
+  const verified = documentsOf(context).get(id);
+  if (verified || parseMemberId(id) === undefined) return verified;
+  const given = await context.batchMember?.();
+  if (!given) return undefined;
+  return {
+    documentHash: hash({ documentHash: given.documentHash }, 'documentHash'),
+    proof: proofList({ proof: given.proof }),
+  };
+}
 
 function documentsOf(context: CallContext): Map<string, MemberDocument> {
   let documents = memberDocuments.get(context.addresses);
@@ -125,7 +142,7 @@ function statusChange(change: 'suspend' | 'reinstate' | 'revoke'): ChaincodeCall
     const id = str(args, 'id');
     const reason = str(args, 'reason');
     const contract = certificates(context);
-    const member = change === 'reinstate' ? undefined : documentsOf(context).get(id);
+    const member = change === 'reinstate' ? undefined : await memberDocument(context, id);
     const receipt = await context.send(
       member === undefined
         ? contract[change].populateTransaction(id, reason)
@@ -179,7 +196,7 @@ export const certificateCalls: Record<string, ChaincodeCall> = {
     const documentHash = hash(args, 'documentHash');
     const holderRef = args.holderRef === undefined ? ZeroHash : hash(args, 'holderRef');
     const contract = certificates(context);
-    const member = documentsOf(context).get(id);
+    const member = await memberDocument(context, id);
     const receipt = await context.send(
       member === undefined
         ? contract.renew.populateTransaction(id, newId, documentHash, holderRef, ...window(args))
@@ -203,9 +220,17 @@ export const certificateCalls: Record<string, ChaincodeCall> = {
     fields(args, ['id']);
     const id = str(args, 'id');
     const changes = await certificates(context).history(id);
+    const txIds = await historyTransactions(
+      context.provider,
+      context.addresses.CertificateRegistry,
+      id,
+      parseMemberId(id)?.batchId,
+      changes,
+    );
     // The contract keeps time and status per change; the reason of an older change is in its
     // transaction only. The first entry is the issuance (or anchoring), which has none.
     return changes.map((change, index) => ({
+      txId: txIds[index],
       timestamp: iso(change.time),
       record: { id, status: STATUS[Number(change.status)], ...(index === 0 && { reason: null }) },
     }));

@@ -4,7 +4,13 @@ import { creditCalls, creditErrorCodes } from './credit-calls';
 import { registryCalls, registryErrorCodes } from './registry-calls';
 import type { ChaincodeCall } from './call-context';
 
-export { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
+export {
+  type Args,
+  type CallContext,
+  CallInputError,
+  type ChaincodeCall,
+  type MemberDocumentHex,
+} from './call-context';
 export type { HubProvider } from './call-context';
 export { strangerAccount } from './call-arguments';
 export { hex, iso } from './chaincode-values';

@@ -3,7 +3,7 @@ import type { EventPosition } from './event-position';
 
 /** One event to POST to one webhook, until it is answered 2xx or given up. */
 export interface Delivery {
-  /** `<block>:<txIndex>:<webhook id>`, zero-padded so the queue is in event order. */
+  /** `<block>:<txIndex>:<eventIndex>:<webhook id>`, zero-padded so the queue is in event order. */
   readonly id: string;
   readonly webhookId: string;
   readonly eventName: string;
@@ -21,7 +21,12 @@ const FAILED = 'failed:';
 const CURSOR = 'cursor';
 
 export const deliveryIdOf = (position: EventPosition, webhookId: string): string =>
-  `${String(position.blockNumber).padStart(15, '0')}:${String(position.txIndex).padStart(9, '0')}:${webhookId}`;
+  [
+    String(position.blockNumber).padStart(15, '0'),
+    String(position.txIndex).padStart(9, '0'),
+    String(position.eventIndex).padStart(6, '0'),
+    webhookId,
+  ].join(':');
 
 const range = (prefix: string) => ({ gte: prefix, lt: `${prefix}\uffff` });
 
@@ -37,7 +42,13 @@ export class DeliveryQueue {
   /** The last event already turned into deliveries, if any. */
   async cursor(): Promise<EventPosition | undefined> {
     const stored = await this.db.get(CURSOR);
-    return stored === undefined ? undefined : (JSON.parse(stored) as EventPosition);
+    if (stored === undefined) return undefined;
+    const cursor = JSON.parse(stored) as Omit<EventPosition, 'eventIndex'> & {
+      eventIndex?: number;
+    };
+    // A cursor written before events had an index was the first (only queued) event of its
+    // transaction: the transaction's later events, if any, are queued now.
+    return { ...cursor, eventIndex: cursor.eventIndex ?? 0 };
   }
 
   /** Queues an event's deliveries and moves the cursor past it, atomically. */
@@ -52,7 +63,11 @@ export class DeliveryQueue {
         {
           type: 'put' as const,
           key: CURSOR,
-          value: JSON.stringify({ blockNumber: cursor.blockNumber, txIndex: cursor.txIndex }),
+          value: JSON.stringify({
+            blockNumber: cursor.blockNumber,
+            txIndex: cursor.txIndex,
+            eventIndex: cursor.eventIndex,
+          }),
         },
       ],
       { sync: true },

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { EventStream, HubLedger, LedgerEvent } from '../ledgers/hub-ledger';
-import { comparePositions, isAfter, type EventPosition } from './event-position';
+import { afterBlock, comparePositions, isAfter, type EventPosition } from './event-position';
 
 /** Live events a subscriber may have waiting before it is dropped as too slow. */
 const MAX_QUEUED = 10_000;
@@ -83,7 +83,7 @@ export class Subscription implements AsyncIterable<LedgerEvent> {
 export class EventFanout {
   readonly #subscribers = new Set<Subscription>();
   /** Every event up to here has been handed on (or was committed before the fan-out began). */
-  #seenThrough: EventPosition = { blockNumber: -1, txIndex: Number.MAX_SAFE_INTEGER };
+  #seenThrough: EventPosition = afterBlock(-1);
   #stream: EventStream | null = null;
   #running: Promise<void> | null = null;
   #stopped = false;
@@ -101,7 +101,7 @@ export class EventFanout {
   /** Subscribes to the ledger from its current height. */
   async start(): Promise<void> {
     const { height } = await this.ledger.status();
-    this.#seenThrough = { blockNumber: height - 1, txIndex: Number.MAX_SAFE_INTEGER };
+    this.#seenThrough = afterBlock(height - 1);
     this.#open();
   }
 

@@ -25,6 +25,19 @@ export interface LedgerCall {
   readonly args?: Readonly<Record<string, unknown>>;
   /** Private data handed to the chaincode off the ledger (Fabric transient data). */
   readonly transient?: Readonly<Record<string, unknown>>;
+  /**
+   * For a change to a batch member (`<batchId>~<index>`): its document hash and Merkle proof,
+   * as the issuer's side keeps them. The EVM contracts take both at a member's first change;
+   * the chaincode needs neither, and the embedded and Fabric backends never ask.
+   */
+  readonly batchMember?: () => Promise<BatchMemberProof | undefined>;
+}
+
+export interface BatchMemberProof {
+  /** Lowercase hex SHA-256 of the member's canonical credential. */
+  readonly documentHash: string;
+  /** Siblings from the member's leaf up to its batch's Merkle root, lowercase hex. */
+  readonly proof: readonly string[];
 }
 
 export interface SubmittedCall {
@@ -39,8 +52,14 @@ export interface LedgerEvent {
   readonly payload: Readonly<Record<string, unknown>>;
   readonly txId: string;
   readonly blockNumber: number;
-  /** Position of the transaction in its block; with the block number it orders events. */
+  /** Position of the transaction in its block. */
   readonly txIndex: number;
+  /**
+   * Position of the event among its transaction's events, from 0. With the block number and
+   * the transaction's index it orders events and names each one. A Fabric transaction sets at
+   * most one event (always 0 there); an EVM transaction may log several.
+   */
+  readonly eventIndex: number;
 }
 
 export interface LedgerStatus {

@@ -149,6 +149,12 @@ export const certificateBatchRoutes: RoutesPlugin<{ services: CertificateService
           { salt: each.holderSalt, holderRef: each.holderRef },
         ]),
       );
+      // Kept before anchoring, as the salts: an anchored batch always has its documents here
+      // for its members' changes (an unanchored one's are never asked for).
+      await services.batchDocuments.remember(
+        batchId,
+        signed.map((each) => each.documentHash),
+      );
       const { txId, blockNumber } = await app.ledger.submit({
         org: caller.org.id,
         fn: 'certificates:anchorBatch',

@@ -32,7 +32,7 @@ const ChangeAnswer = Type.Object({ ...CertificateRecord.properties, ...LedgerCoo
  * not its transaction or the whole record, so only those are promised here.
  */
 const HistoryEntry = Type.Object({
-  txId: Type.Optional(Type.String()),
+  txId: Type.String(),
   timestamp: Type.String(),
   record: Type.Object({
     ...Type.Partial(Type.Omit(CertificateRecord, ['at'])).properties,
@@ -197,6 +197,7 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
           org: caller.org.id,
           fn: `certificates:${change}`,
           args: { id: request.params.id, reason: request.body.reason },
+          batchMember: () => services.batchDocuments.member(request.params.id),
         });
         return { ...(result as CertificateView), txId, blockNumber };
       },
@@ -262,6 +263,7 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
           holderRef: signed.holderRef,
           ...windowArgs(validity),
         },
+        batchMember: () => services.batchDocuments.member(oldId),
       });
       const certificate = result as CertificateView;
       return reply.code(201).send({

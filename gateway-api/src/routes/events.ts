@@ -17,9 +17,13 @@ const DESCRIPTION = `Server-Sent Events (text/event-stream) of the ledger events
 organization may see: registry, certificate and credit events for every key; events of an
 authorization (created, revoked, each access allowed or denied, a credit report read through
 it, a subject forgotten) only for its creator, its grantee and AUDITORs. Each event is
-\`id: <blockNumber>:<txIndex>\`, \`event: <name>\`, \`data: {id, event, txId, blockNumber,
-txIndex, payload}\`. Without \`Last-Event-ID\` or \`from\`, the stream starts with the next
-event committed. \`Last-Event-ID\` resumes after that event; \`from\` starts at that block.
+\`id: <blockNumber>:<txIndex>:<eventIndex>\`, \`event: <name>\`, \`data: {id, event, txId,
+blockNumber, txIndex, eventIndex, payload}\`; \`eventIndex\` is the event's position among its
+transaction's events (an EVM transaction may log several; a Fabric one sets one, always 0).
+Without \`Last-Event-ID\` or \`from\`, the stream starts with the next event committed.
+\`Last-Event-ID\` resumes after that event; a two-part id \`<blockNumber>:<txIndex>\` (as streams
+sent before events had an index) names the transaction's first event, \`:0\`. \`from\` starts
+at that block.
 Comment lines (\`: heartbeat\`) are sent every ${HEARTBEAT_MS / 1000} s.`;
 
 /** Waits until the socket takes more, or is gone. */
@@ -48,7 +52,10 @@ export const eventRoutes: RoutesPlugin = async (app) => {
         ),
         headers: Type.Object({
           'last-event-id': Type.Optional(
-            Type.String({ description: 'resume after this event id (`<block>:<txIndex>`)' }),
+            Type.String({
+              description:
+                'resume after this event id (`<block>:<txIndex>:<eventIndex>`; `<block>:<txIndex>` is `:0`)',
+            }),
           ),
         }),
         response: {
@@ -67,7 +74,10 @@ export const eventRoutes: RoutesPlugin = async (app) => {
       if (typeof lastEventId === 'string' && lastEventId !== '') {
         const parsed = parseEventId(lastEventId);
         if (!parsed)
-          throw new Problem('validation', 'Last-Event-ID must be an event id "<block>:<txIndex>"');
+          throw new Problem(
+            'validation',
+            'Last-Event-ID must be an event id "<block>:<txIndex>:<eventIndex>"',
+          );
         after = parsed;
       } else if (request.query.from !== undefined) {
         after = beforeBlock(request.query.from);

@@ -24,10 +24,11 @@ const view = (hook: Webhook) => ({
 });
 
 const DELIVERY = `Each delivery is a POST of JSON \`{id, event, txId, blockNumber, txIndex,
-payload, webhookId}\` (\`id\` is the event's id, the same on every retry: use it to drop
-duplicates) with headers \`X-CityTrust-Event\`, \`X-CityTrust-Delivery\`,
-\`X-CityTrust-Timestamp\` (unix seconds of this attempt) and \`X-CityTrust-Signature:
-sha256=<hex>\`, the HMAC-SHA256 under the webhook's secret of \`<timestamp>.<raw body>\`.
+eventIndex, payload, webhookId}\` (\`id\` is the event's id,
+\`<blockNumber>:<txIndex>:<eventIndex>\`, the same on every retry: use it to drop duplicates;
+one transaction may carry several events) with headers \`X-CityTrust-Event\`,
+\`X-CityTrust-Delivery\`, \`X-CityTrust-Timestamp\` (unix seconds of this attempt) and
+\`X-CityTrust-Signature: sha256=<hex>\`, the HMAC-SHA256 under the webhook's secret of \`<timestamp>.<raw body>\`.
 Refuse a wrong signature or a timestamp more than 5 minutes off. Anything but a 2xx answer
 within 10 s is retried with exponential backoff (about 1 s, 2 s, 4 s ... 64 s; 8 attempts in
 all); deliveries wait in the hub's data dir, so a restart does not lose them. A webhook gets

@@ -354,12 +354,15 @@ describe('EmbeddedLedgerConnector events', () => {
       txId: init.txId,
       blockNumber: init.blockNumber,
       txIndex: 0,
+      eventIndex: 0,
     });
     expect(replayed.slice(1).map((e) => [e.name, e.blockNumber])).toEqual([
       ['OrganizationRegistered', pair[0].blockNumber],
       ['OrganizationRegistered', pair[0].blockNumber],
     ]);
     expect(replayed.slice(1).map((e) => e.txIndex)).toEqual([0, 1]);
+    // One chaincode event per Fabric transaction: each is its transaction's first.
+    expect(replayed.map((e) => e.eventIndex)).toEqual([0, 0, 0]);
     expect(new Set(replayed.slice(1).map((e) => e.txId))).toEqual(new Set(pair.map((p) => p.txId)));
     for (const event of replayed.slice(1)) {
       const id = pair.find((p) => p.txId === event.txId)?.result as { id: string };
@@ -377,6 +380,7 @@ describe('EmbeddedLedgerConnector events', () => {
       txId: setRoles.txId,
       blockNumber: setRoles.blockNumber,
       txIndex: 0,
+      eventIndex: 0,
     });
 
     stream.close();

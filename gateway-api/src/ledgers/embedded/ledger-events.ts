@@ -44,6 +44,8 @@ export function ledgerEvents(
           txId: event.transactionId,
           blockNumber: event.blockNumber,
           txIndex,
+          // Fabric keeps one chaincode event per transaction.
+          eventIndex: 0,
         };
       }
     } finally {

@@ -198,6 +198,7 @@ describe("the EVM connector on Hardhat's in-process chain", () => {
         txId: initialized.txId,
         blockNumber: initialized.blockNumber,
         txIndex: 0,
+        eventIndex: 0,
       },
       // EVM only: the founder's wiring of the hub, right after the initialization
       expect.objectContaining({
@@ -210,6 +211,7 @@ describe("the EVM connector on Hardhat's in-process chain", () => {
         txId: registered.txId,
         blockNumber: registered.blockNumber,
         txIndex: 0,
+        eventIndex: 0,
       },
     ]);
     const live = ledger.events((await ledger.status()).height);

@@ -312,6 +312,7 @@ export class EvmConnector
       sendWith: (transaction, followUps) => send(transaction, followUps),
       evaluate: committed === undefined,
       transient: call.transient,
+      ...(call.batchMember && { batchMember: call.batchMember }),
     };
   }
 }

@@ -52,9 +52,11 @@ export class HubEventStream implements EventStream {
           fromBlock: next,
           toBlock: to,
         });
+        // A transaction's logs are in one block, so one query holds all of them.
+        const eventsOfTx = new EventCounter();
         for (const log of logs.sort(inChainOrder)) {
           if (this.closed) return;
-          const event = await this.event(source, log);
+          const event = await this.event(source, log, eventsOfTx);
           if (event) yield event;
         }
         next = to + 1;
@@ -69,7 +71,11 @@ export class HubEventStream implements EventStream {
     }
   }
 
-  private async event(source: HubEventSource, log: Log): Promise<LedgerEvent | undefined> {
+  private async event(
+    source: HubEventSource,
+    log: Log,
+    eventsOfTx: EventCounter,
+  ): Promise<LedgerEvent | undefined> {
     const decoded = await source.decoder.decode(log, source.orgId);
     if (!decoded) return undefined;
     return {
@@ -77,6 +83,7 @@ export class HubEventStream implements EventStream {
       txId: hex(log.transactionHash),
       blockNumber: log.blockNumber,
       txIndex: log.transactionIndex,
+      eventIndex: eventsOfTx.next(log.blockNumber, log.transactionIndex),
     };
   }
 
@@ -88,6 +95,25 @@ export class HubEventStream implements EventStream {
         resolve();
       };
     });
+  }
+}
+
+/**
+ * Numbers a transaction's hub events 0, 1, ... in log order. Only the hub's events count (a
+ * log no hub contract declares is skipped), so the numbers are the same at every read.
+ */
+class EventCounter {
+  private block = -1;
+  private tx = -1;
+  private count = 0;
+
+  next(blockNumber: number, txIndex: number): number {
+    if (blockNumber !== this.block || txIndex !== this.tx) {
+      this.block = blockNumber;
+      this.tx = txIndex;
+      this.count = 0;
+    }
+    return this.count++;
   }
 }
 
