@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { InMemoryKeychain } from '../ledgers/evm/in-memory-keychain';
+import { InMemoryKeychain } from '../keychain/in-memory-keychain';
 import { IdempotencyStore, type Remembered } from './idempotency-store';
 
 const HOUR = 3_600_000;

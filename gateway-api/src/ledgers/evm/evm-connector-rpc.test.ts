@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHardhatNode, type HardhatNode } from '../../../test/hardhat-node';
 import { EvmConnector } from './evm-connector';
-import { InMemoryKeychain } from './in-memory-keychain';
+import { InMemoryKeychain } from '../../keychain/in-memory-keychain';
 
 const quiet = { info: () => undefined, warn: () => undefined };
 

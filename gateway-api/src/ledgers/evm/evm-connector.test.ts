@@ -6,7 +6,7 @@ import {
   type SubmittedCall,
 } from '../hub-ledger';
 import { EvmConnector } from './evm-connector';
-import { InMemoryKeychain } from './in-memory-keychain';
+import { InMemoryKeychain } from '../../keychain/in-memory-keychain';
 import { evmConnectorOptionsFromEnv } from './evm-connector-options';
 
 const quiet = { info: () => undefined, warn: () => undefined };
