@@ -5,9 +5,22 @@
  * the genesis hash to the head stored on chain, and re-checks every allowed event against
  * the authorization's terms as they stood when it happened. Results have the chaincode's
  * shape; values are the EVM's (accounts for organizations, unix seconds for instants,
- * `0x` hex for hashes, transaction hashes for event ids).
+ * `0x` hex for hashes, transaction hashes for event ids). The rules and the audit are the
+ * sdk's, shared with the chaincode; this file supplies the EVM's link hash and values.
  */
 import { AbiCoder, id as keccakOfText, sha256, ZeroHash, type BlockTag } from 'ethers';
+import {
+  decideAccess as decideSharedAccess,
+  utcDayOf,
+  type AccessAttempt,
+  type AccessTerms,
+} from '../../sdk/src/access-decision';
+import {
+  auditTrail as auditSharedTrail,
+  type TrailAudit as SharedTrailAudit,
+  type TrailAuditViolation,
+  type TrailProblem as SharedTrailProblem,
+} from '../../sdk/src/trail-audit';
 import { OrgRegistry__factory } from '../.cache/types';
 import type { AuthorizationRegistry, OrgRegistry } from '../.cache/types';
 
@@ -34,8 +47,6 @@ export const DENIAL_REASONS = [
   'DAILY_LIMIT_REACHED',
 ] as const;
 export type DenialReason = Exclude<(typeof DENIAL_REASONS)[number], 'NONE'>;
-
-const SECONDS_PER_DAY = 86_400;
 
 /**
  * One link of a trail, named as the chaincode's `AccessEvent`. Solidity's `AccessLink` names:
@@ -81,25 +92,9 @@ export interface TrailTerms {
   readonly headHash: string;
 }
 
-export type TrailProblem =
-  DenialReason | 'BROKEN_CHAIN' | 'BAD_HASH' | 'BAD_SEQUENCE' | 'MISSING_EVENTS';
-
-export interface TrailViolation {
-  readonly seq: number;
-  readonly eventId: string;
-  /** `BROKEN_CHAIN`, `BAD_HASH`, `BAD_SEQUENCE`, `MISSING_EVENTS`, or the rule an allowed event broke. */
-  readonly problem: TrailProblem;
-}
-
-export interface TrailAudit {
-  readonly authorizationId: string;
-  readonly intact: boolean;
-  readonly events: number;
-  readonly allowed: number;
-  readonly denied: number;
-  readonly violations: TrailViolation[];
-  readonly headHash: string;
-}
+export type TrailProblem = SharedTrailProblem;
+export type TrailViolation = TrailAuditViolation;
+export type TrailAudit = SharedTrailAudit;
 
 /** The audit of a grantee's authorizations, with the events in `[from, to)` counted. */
 export interface GranteeTrailAudit {
@@ -159,9 +154,44 @@ export function linkHash(event: Omit<AccessEvent, 'eventHash' | 'eventId'>): str
   );
 }
 
+const MILLISECONDS_PER_SECOND = 1000;
+
 /** The UTC day of unix seconds `at`, as the contract counts daily limits. */
 export function utcDay(at: number): number {
-  return Math.floor(at / SECONDS_PER_DAY);
+  return utcDayOf(at * MILLISECONDS_PER_SECOND);
+}
+
+/** Accounts compare in any hex case; the shared rules compare exactly, so both go lowercase. */
+function account(address: string): string {
+  return address.toLowerCase();
+}
+
+/** The sdk's reading of EVM terms: epoch milliseconds, null for "no limit", operation names. */
+function accessTerms(terms: TrailTerms): AccessTerms {
+  return {
+    grantee: account(terms.grantee),
+    categories: terms.categories,
+    purpose: terms.purpose,
+    operations: OPERATIONS.filter((_, bit) => (terms.operations & (1 << bit)) !== 0),
+    maxAccesses: terms.maxAccesses === 0 ? null : terms.maxAccesses,
+    maxPerDay: terms.maxPerDay === 0 ? null : terms.maxPerDay,
+    validFrom: terms.validFrom * MILLISECONDS_PER_SECOND,
+    validUntil: terms.validUntil * MILLISECONDS_PER_SECOND,
+    revokedAt: terms.revokedAt === 0 ? null : terms.revokedAt * MILLISECONDS_PER_SECOND,
+  };
+}
+
+type RecordedAccess = Pick<AccessEvent, 'actor' | 'at' | 'category' | 'purpose' | 'operation'>;
+
+/** An access as the sdk's rules read it: the account lowercase, the instant in milliseconds. */
+function accessOf(request: RecordedAccess): AccessAttempt {
+  return {
+    actor: account(request.actor),
+    at: request.at * MILLISECONDS_PER_SECOND,
+    category: request.category,
+    purpose: request.purpose,
+    operation: request.operation,
+  };
 }
 
 export interface AccessContext {
@@ -176,21 +206,13 @@ export interface AccessContext {
  */
 export function decideAccess(
   terms: TrailTerms & { readonly used: number },
-  request: Pick<AccessEvent, 'actor' | 'at' | 'category' | 'purpose' | 'operation'>,
+  request: RecordedAccess,
   context: AccessContext,
 ): DenialReason | null {
-  if (request.actor.toLowerCase() !== terms.grantee.toLowerCase()) return 'NOT_GRANTEE';
-  if (terms.revokedAt !== 0 && request.at >= terms.revokedAt) return 'REVOKED';
-  if (terms.maxAccesses !== 0 && terms.used >= terms.maxAccesses) return 'EXHAUSTED';
-  if (request.at < terms.validFrom) return 'NOT_YET_VALID';
-  if (request.at >= terms.validUntil) return 'EXPIRED';
-  if (!terms.categories.includes(request.category)) return 'CATEGORY_NOT_AUTHORIZED';
-  if (context.negativeListed) return 'NEGATIVE_LIST';
-  if (request.purpose !== terms.purpose) return 'PURPOSE_MISMATCH';
-  if ((terms.operations & (1 << OPERATIONS.indexOf(request.operation))) === 0)
-    return 'OPERATION_NOT_AUTHORIZED';
-  if (terms.maxPerDay !== 0 && context.usedToday >= terms.maxPerDay) return 'DAILY_LIMIT_REACHED';
-  return null;
+  return decideSharedAccess(accessTerms(terms), accessOf(request), {
+    used: terms.used,
+    ...context,
+  });
 }
 
 /**
@@ -203,54 +225,18 @@ export function auditTrail(
   events: readonly AccessEvent[],
   negativeListedAt: (category: string, at: number) => boolean,
 ): TrailAudit {
-  const violations: TrailViolation[] = [];
-  let prevHash = GENESIS_HASH;
-  let chainIntact = true;
-  let used = 0;
-  const usedPerDay = new Map<number, number>();
-  for (const [position, event] of events.entries()) {
-    const at = { seq: event.seq, eventId: event.eventId };
-    if (event.seq !== position) {
-      chainIntact = false;
-      violations.push({ ...at, problem: 'BAD_SEQUENCE' });
-    }
-    if (event.prevHash.toLowerCase() !== prevHash.toLowerCase()) {
-      chainIntact = false;
-      violations.push({ ...at, problem: 'BROKEN_CHAIN' });
-    }
-    if (event.authorizationId !== terms.id || linkHash(event) !== event.eventHash.toLowerCase()) {
-      chainIntact = false;
-      violations.push({ ...at, problem: 'BAD_HASH' });
-    }
-    prevHash = event.eventHash;
-    if (!event.allowed) continue;
-    const day = utcDay(event.at);
-    const usedToday = usedPerDay.get(day) ?? 0;
-    const broken = decideAccess({ ...terms, used }, event, {
-      usedToday,
-      negativeListed: negativeListedAt(event.category, event.at),
-    });
-    if (broken !== null) violations.push({ ...at, problem: broken });
-    used += 1;
-    usedPerDay.set(day, usedToday + 1);
-  }
-  if (
-    events.length !== terms.eventCount ||
-    prevHash.toLowerCase() !== terms.headHash.toLowerCase()
-  ) {
-    chainIntact = false;
-    violations.push({ seq: events.length, eventId: '', problem: 'MISSING_EVENTS' });
-  }
-  const allowed = events.filter((event) => event.allowed).length;
-  return {
-    authorizationId: terms.id,
-    intact: chainIntact,
-    events: events.length,
-    allowed,
-    denied: events.length - allowed,
-    violations,
-    headHash: prevHash,
-  };
+  return auditSharedTrail<AccessEvent>(
+    { ...accessTerms(terms), id: terms.id, eventCount: terms.eventCount, headHash: terms.headHash },
+    events,
+    {
+      genesisHash: GENESIS_HASH,
+      // An event naming another authorization is no link of this trail, whatever its hash.
+      linkHash: (event) => (event.authorizationId === terms.id ? linkHash(event) : null),
+      sameHash: (a, b) => a.toLowerCase() === b.toLowerCase(),
+      accessOf,
+      negativeListedAt: (event) => negativeListedAt(event.category, event.at),
+    },
+  );
 }
 
 type AuthorizationOutput = Awaited<ReturnType<AuthorizationRegistry['get']>>;

@@ -25,6 +25,22 @@ export {
 } from './ecdsa-jcs-2019';
 export { isRfc3339, normalizeInstant } from './instant';
 export {
+  decideAccess,
+  utcDayOf,
+  type AccessAttempt,
+  type AccessCounts,
+  type AccessTerms,
+} from './access-decision';
+export {
+  auditTrail,
+  type AuditedAuthorization,
+  type TrailAudit,
+  type TrailAuditViolation,
+  type TrailLedger,
+  type TrailLink,
+  type TrailProblem,
+} from './trail-audit';
+export {
   CERTIFICATE_URN_PREFIX,
   LEDGER_ANCHOR_TYPE,
   LEDGER_STATUS_TYPE,

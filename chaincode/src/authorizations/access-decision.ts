@@ -1,3 +1,4 @@
+import { decideAccess as decideSharedAccess, type AccessTerms } from '@citytrust/sdk';
 import type { AccessEvent, DenialReason } from './access-event';
 import type { Authorization } from './authorization';
 
@@ -12,41 +13,57 @@ export interface AccessContext {
   readonly negativeListed: boolean;
 }
 
+export type DecidedTerms = Pick<
+  Authorization,
+  | 'grantee'
+  | 'subject'
+  | 'categories'
+  | 'purpose'
+  | 'operations'
+  | 'maxAccesses'
+  | 'maxPerDay'
+  | 'validFrom'
+  | 'validUntil'
+  | 'revokedAt'
+>;
+
+/**
+ * Epoch milliseconds of a stored instant. The chaincode stores every instant normalized to
+ * `Date#toISOString` (UTC milliseconds), so these order and fall into UTC days exactly as the
+ * strings do.
+ */
+export function epochMillis(instant: string): number {
+  return Date.parse(instant);
+}
+
+/** An authorization's terms as the shared access rules read them. */
+export function accessTerms(authorization: DecidedTerms): AccessTerms {
+  return {
+    grantee: authorization.grantee,
+    subject: authorization.subject,
+    categories: authorization.categories,
+    purpose: authorization.purpose,
+    operations: authorization.operations,
+    maxAccesses: authorization.maxAccesses,
+    maxPerDay: authorization.maxPerDay,
+    validFrom: epochMillis(authorization.validFrom),
+    validUntil: epochMillis(authorization.validUntil),
+    revokedAt: authorization.revokedAt === null ? null : epochMillis(authorization.revokedAt),
+  };
+}
+
 /**
  * The terms of an authorization applied to one access: the first rule it breaks, or null.
- * `recordAccess` decides with it and `verifyTrail` re-checks every allowed event with it.
+ * `recordAccess` decides with it; the rules themselves are the sdk's, shared with the audit.
  */
 export function decideAccess(
-  authorization: Pick<
-    Authorization,
-    | 'grantee'
-    | 'subject'
-    | 'categories'
-    | 'purpose'
-    | 'operations'
-    | 'maxAccesses'
-    | 'maxPerDay'
-    | 'validFrom'
-    | 'validUntil'
-    | 'revokedAt'
-    | 'used'
-  >,
+  authorization: DecidedTerms & Pick<Authorization, 'used'>,
   request: AccessRequest,
   context: AccessContext,
 ): DenialReason | null {
-  if (request.actor !== authorization.grantee) return 'NOT_GRANTEE';
-  if (authorization.revokedAt !== null && request.at >= authorization.revokedAt) return 'REVOKED';
-  if (authorization.maxAccesses !== null && authorization.used >= authorization.maxAccesses)
-    return 'EXHAUSTED';
-  if (request.at < authorization.validFrom) return 'NOT_YET_VALID';
-  if (request.at >= authorization.validUntil) return 'EXPIRED';
-  if (request.subject !== undefined && request.subject !== authorization.subject)
-    return 'SUBJECT_MISMATCH';
-  if (!authorization.categories.includes(request.category)) return 'CATEGORY_NOT_AUTHORIZED';
-  if (context.negativeListed) return 'NEGATIVE_LIST';
-  if (request.purpose !== authorization.purpose) return 'PURPOSE_MISMATCH';
-  if (!authorization.operations.includes(request.operation)) return 'OPERATION_NOT_AUTHORIZED';
-  if (authorization.maxPerDay !== null && context.usedToday >= authorization.maxPerDay)
-    return 'DAILY_LIMIT_REACHED';
-  return null;
+  return decideSharedAccess(
+    accessTerms(authorization),
+    { ...request, at: epochMillis(request.at) },
+    { used: authorization.used, ...context },
+  );
 }

@@ -1,19 +1,9 @@
 import { Object as DataType, Property } from 'fabric-contract-api';
+import type { DenialReason } from '@citytrust/sdk';
 import type { Operation } from './authorization';
 
 /** Why an access was refused; `null` on an allowed event. */
-export type DenialReason =
-  | 'NOT_GRANTEE'
-  | 'REVOKED'
-  | 'EXHAUSTED'
-  | 'NOT_YET_VALID'
-  | 'EXPIRED'
-  | 'CATEGORY_NOT_AUTHORIZED'
-  | 'NEGATIVE_LIST'
-  | 'PURPOSE_MISMATCH'
-  | 'OPERATION_NOT_AUTHORIZED'
-  | 'SUBJECT_MISMATCH'
-  | 'DAILY_LIMIT_REACHED';
+export type { DenialReason } from '@citytrust/sdk';
 
 /**
  * One use of data, allowed or denied, as a link of its authorization's hash chain:

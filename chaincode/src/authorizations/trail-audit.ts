@@ -1,25 +1,10 @@
+import { auditTrail as auditSharedTrail, type TrailAudit } from '@citytrust/sdk';
 import { canonicalHash } from '../ledger/canonical';
-import { utcDay } from '../ledger/clock';
-import { decideAccess } from './access-decision';
-import type { AccessEvent, DenialReason } from './access-event';
+import { accessTerms, epochMillis } from './access-decision';
+import type { AccessEvent } from './access-event';
 import { GENESIS_HASH, type Authorization } from './authorization';
 
-export interface TrailViolation {
-  readonly seq: number;
-  readonly eventId: string;
-  /** `BROKEN_CHAIN`, `BAD_HASH`, `BAD_SEQUENCE`, `MISSING_EVENTS`, or the rule an allowed event broke. */
-  readonly problem: DenialReason | 'BROKEN_CHAIN' | 'BAD_HASH' | 'BAD_SEQUENCE' | 'MISSING_EVENTS';
-}
-
-export interface TrailAudit {
-  readonly authorizationId: string;
-  readonly intact: boolean;
-  readonly events: number;
-  readonly allowed: number;
-  readonly denied: number;
-  readonly violations: TrailViolation[];
-  readonly headHash: string;
-}
+export type { TrailAudit, TrailAuditViolation as TrailViolation } from '@citytrust/sdk';
 
 export function eventHash(event: Omit<AccessEvent, 'eventHash'>): string {
   return canonicalHash(event);
@@ -27,58 +12,29 @@ export function eventHash(event: Omit<AccessEvent, 'eventHash'>): string {
 
 /**
  * Recomputes an authorization's hash chain and re-checks every allowed event against the
- * terms in force when it happened: the counts are rebuilt from the trail itself, revocation
- * from `revokedAt`, and the negative list as it stood at the event's time.
+ * terms in force when it happened (the sdk's audit, on the chaincode's canonical-JSON link
+ * hash and ISO instants): the counts are rebuilt from the trail itself, revocation from
+ * `revokedAt`, and the negative list as it stood at the event's time.
  */
 export function auditTrail(
   authorization: Authorization,
   events: readonly AccessEvent[],
   negativeListedAt: (category: string, at: string) => boolean,
 ): TrailAudit {
-  const violations: TrailViolation[] = [];
-  let prevHash = GENESIS_HASH;
-  let chainIntact = true;
-  let used = 0;
-  const usedPerDay = new Map<string, number>();
-  for (const [position, event] of events.entries()) {
-    const { eventHash: recorded, ...content } = event;
-    const at = { seq: event.seq, eventId: event.eventId };
-    if (event.seq !== position) {
-      chainIntact = false;
-      violations.push({ ...at, problem: 'BAD_SEQUENCE' });
-    }
-    if (event.prevHash !== prevHash) {
-      chainIntact = false;
-      violations.push({ ...at, problem: 'BROKEN_CHAIN' });
-    }
-    if (eventHash(content) !== recorded) {
-      chainIntact = false;
-      violations.push({ ...at, problem: 'BAD_HASH' });
-    }
-    prevHash = recorded;
-    if (!event.allowed) continue;
-    const day = utcDay(event.at);
-    const usedToday = usedPerDay.get(day) ?? 0;
-    const broken = decideAccess({ ...authorization, used }, event, {
-      usedToday,
-      negativeListed: negativeListedAt(event.category, event.at),
-    });
-    if (broken !== null) violations.push({ ...at, problem: broken });
-    used += 1;
-    usedPerDay.set(day, usedToday + 1);
-  }
-  if (events.length !== authorization.eventCount || prevHash !== authorization.headHash) {
-    chainIntact = false;
-    violations.push({ seq: events.length, eventId: '', problem: 'MISSING_EVENTS' });
-  }
-  const allowed = events.filter((event) => event.allowed).length;
-  return {
-    authorizationId: authorization.id,
-    intact: chainIntact,
-    events: events.length,
-    allowed,
-    denied: events.length - allowed,
-    violations,
-    headHash: prevHash,
-  };
+  return auditSharedTrail<AccessEvent>(
+    {
+      ...accessTerms(authorization),
+      id: authorization.id,
+      eventCount: authorization.eventCount,
+      headHash: authorization.headHash,
+    },
+    events,
+    {
+      genesisHash: GENESIS_HASH,
+      linkHash: ({ eventHash: _recorded, ...content }) => eventHash(content),
+      sameHash: (a, b) => a === b,
+      accessOf: (event) => ({ ...event, at: epochMillis(event.at) }),
+      negativeListedAt: (event) => negativeListedAt(event.category, event.at),
+    },
+  );
 }
