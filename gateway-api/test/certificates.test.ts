@@ -256,6 +256,21 @@ describe.each(BACKENDS)('certificates on %s', (backend) => {
       );
     });
 
+    it("publishes each issuer's did:key, without a key, so issuers can be checked offline", async () => {
+      const issued = await issue(2);
+      const issuers = await call<{ items: Array<{ id: string; did: string }> }>(
+        hub,
+        'GET',
+        '/v1/issuers',
+      );
+      expect(issuers.status).toBe(200);
+      expect(issuers.body.items).toContainEqual(
+        expect.objectContaining({ id: ISSUER, did: issued.credential.issuer.id }),
+      );
+      // An organization that is no ISSUER, or never signed, is not on the list.
+      expect(issuers.body.items.map((issuer) => issuer.id)).not.toContain('city-bank');
+    });
+
     it('refuses claims outside the schema, unknown fields, bad windows, unknown types and broken JSON', async () => {
       const body = licence(3);
       const badClaims = await call<{ errors: { path: string }[] }>(

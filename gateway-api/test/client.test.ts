@@ -20,7 +20,9 @@ describe.each(BACKENDS)('the sdk client against the hub on %s', (backend) => {
     expect((await client.ledger()).backend).toBe(backend);
     const orgs = await client.listOrganizations({ limit: 500 });
     expect(orgs.items.map((org) => org.id)).toContain('acme-trading');
-    expect(await createHubClient({ baseUrl: hub.url }).health()).toEqual({ status: 'ok' });
+    const anonymous = createHubClient({ baseUrl: hub.url });
+    expect(await anonymous.health()).toEqual({ status: 'ok' });
+    expect((await anonymous.listIssuers()).items).toEqual(expect.any(Array));
   });
 
   it('writes, with an Idempotency-Key that replays the first answer', async () => {

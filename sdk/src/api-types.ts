@@ -170,6 +170,13 @@ export interface RenewedCertificate extends IssuedCertificate {
   readonly supersedes: string;
 }
 
+/** An issuing organization and the did:key its credentials are signed with. */
+export interface Issuer {
+  readonly id: string;
+  readonly name: string;
+  readonly did: string;
+}
+
 export interface CertificateVerification {
   readonly valid: boolean;
   readonly status: CertificateStatus | null;

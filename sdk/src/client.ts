@@ -10,6 +10,7 @@ import type {
   CertificateRecord,
   CertificateType,
   CertificateVerification,
+  Issuer,
   CreateAuthorizationRequest,
   CreateCreditRecordRequest,
   CreateWebhookRequest,
@@ -262,6 +263,8 @@ export function createHubClient(options: HubClientOptions) {
     /** Anyone: a tampered or unknown credential answers `valid: false`, not an error. */
     verifyCertificate: (credential: unknown, o?: CallOptions) =>
       post<CertificateVerification>('/v1/verify/certificate', { credential }, o),
+    /** Issuers and the did:key they sign with: the trust list for offline issuer checks. */
+    listIssuers: (o?: CallOptions) => get<{ items: Issuer[] }>('/v1/issuers', undefined, o),
 
     // credit supervision
     createCreditRecord: (body: CreateCreditRecordRequest, o?: WriteOptions) =>

@@ -8,6 +8,7 @@ import { certificateTypeRoutes } from './certificate-types';
 import { certificateRoutes as singleCertificateRoutes } from './certificates';
 import { certificateBatchRoutes } from './certificate-batches';
 import { verifyCertificateRoutes } from './verify-certificate';
+import { issuerRoutes } from './issuers';
 
 /** Every certificate route, with the services they share (closed with the app). */
 export const certificateRoutes: RoutesPlugin = async (app) => {
@@ -25,4 +26,5 @@ export const certificateRoutes: RoutesPlugin = async (app) => {
   await app.register(singleCertificateRoutes, { services });
   await app.register(certificateBatchRoutes, { services });
   await app.register(verifyCertificateRoutes, { issuerKeys: services.issuerKeys });
+  await app.register(issuerRoutes, { issuerKeys: services.issuerKeys });
 };
