@@ -56,8 +56,15 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
 
   app.addSchema(ProblemSchema);
   app.addHook('preValidation', async (request) => assertFiniteNumbers(request.body));
+  // Once closing, answers end their connection: a kept-alive one would hold the stop for the
+  // whole keep-alive timeout (72 s) after the last in-flight write has been answered.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
     return payload;
   });
   await app.register(configPlugin, { config });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_ROWS } from './api-rows';
@@ -417,6 +418,66 @@ describe.each(DURABLE_LEDGERS)('the hub on %s: restarts and crashes', (_label, b
     }
   });
 
+  it('never writes twice when writes cut off by SIGKILL are retried with their Idempotency-Key', async () => {
+    const hub = await startHub({ backend, env });
+    const body = (i: number) => ({
+      subject: '91330100MA2ACME01X',
+      category: 'PENALTY',
+      severity: 'LOW',
+      title: `Retried penalty ${i}`,
+      decisionHash: createHash('sha256').update(`retried ${i}`).digest('hex'),
+      effectiveAt: '2026-01-05T00:00:00Z',
+    });
+    const send = (target: HubProcess, i: number) =>
+      call<{ id: string }>(target, 'POST', '/v1/credit-records', {
+        org: 'market-regulation',
+        body: body(i),
+        headers: { 'idempotency-key': `retried-${i}` },
+      });
+    const first = new Map<number, string>();
+    const burst = Array.from({ length: 20 }, (_, i) =>
+      send(hub, i).then(
+        (answer) => {
+          if (answer.status === 201) first.set(i, answer.body.id);
+        },
+        () => undefined,
+      ),
+    );
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (first.size >= 3) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 2);
+    });
+    await hub.kill();
+    await Promise.all(burst);
+    const again = await startHub({ backend, env, dataDir: hub.dataDir });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const retried = await send(again, i);
+        if (first.has(i)) {
+          // Acknowledged before the crash: the same answer again.
+          expect(retried.status).toBe(201);
+          expect(retried.body.id).toBe(first.get(i));
+        } else expect([201, 409]).toContain(retried.status);
+      }
+      const records = await call<{ items: Array<{ title: string }> }>(
+        again,
+        'GET',
+        '/v1/enterprises/91330100MA2ACME01X/credit-records?limit=500',
+        { org: 'market-regulation' },
+      );
+      const titles = records.body.items
+        .map((record) => record.title)
+        .filter((t) => t.startsWith('Retried'));
+      expect(new Set(titles).size).toBe(titles.length);
+    } finally {
+      await again.dispose();
+    }
+  });
+
   it('finishes the writes in flight when stopped with SIGTERM, and exits 0', async () => {
     const hub = await startHub({ backend, env });
     const statuses: number[] = [];
@@ -441,9 +502,13 @@ describe.each(DURABLE_LEDGERS)('the hub on %s: restarts and crashes', (_label, b
         }
       }, 2);
     });
+    const stopping = Date.now();
     const stopped = hub.stop();
     await Promise.all(burst);
     expect(await stopped).toBe(0);
+    // Liveness, not speed: kept-alive client connections must not hold the stop for the
+    // server's 72 s keep-alive timeout.
+    expect(Date.now() - stopping).toBeLessThan(30_000);
     // Accepted requests end as written (201) or turned away while closing (503), never 500.
     expect(statuses.filter((status) => status !== 201 && status !== 503)).toEqual([]);
     const again = await startHub({ backend, env, dataDir: hub.dataDir });

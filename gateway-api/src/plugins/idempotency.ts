@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { canonicalJson } from '@citytrust/sdk';
 import { Problem } from '../errors/problem';
-import { IdempotencyStore, type Remembered } from '../storage/idempotency-store';
+import { IdempotencyStore, isPending, type Remembered } from '../storage/idempotency-store';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -27,8 +27,9 @@ function fingerprintOf(request: FastifyRequest): string {
 /**
  * `Idempotency-Key` on writes: the first answer to a key is remembered durably and sealed
  * (`IdempotencyStore`), per organization, for `HUB_IDEMPOTENCY_TTL_HOURS`; the same key and
- * body get that answer again, another body gets 409. Server errors are not remembered, so a
- * retry after one runs again.
+ * body get that answer again, another body gets 409. A request is marked as started before it
+ * runs, so one cut off by a crash is answered 409 rather than written twice. Server errors are
+ * not remembered, so a retry after one runs again.
  */
 export const idempotencyPlugin = fp(
   async (app: FastifyInstance) => {
@@ -59,6 +60,19 @@ export const idempotencyPlugin = fp(
             'idempotency-conflict',
             `Idempotency-Key ${key} was used with another request`,
           );
+        if (isPending(remembered)) {
+          if (inFlight.has(entry))
+            throw new Problem(
+              'idempotency-conflict',
+              `a request with Idempotency-Key ${key} is still running`,
+            );
+          // Started before the hub stopped, never answered: it may or may not have been
+          // written, so running it again could write it twice.
+          throw new Problem(
+            'idempotency-conflict',
+            `the request with Idempotency-Key ${key} was cut off when the hub stopped; whether it was written is unknown: read the resource, or send it with a new key`,
+          );
+        }
         return reply
           .code(remembered.status)
           .header('idempotent-replayed', 'true')
@@ -72,6 +86,13 @@ export const idempotencyPlugin = fp(
         );
       inFlight.add(entry);
       request.idempotencyEntry = entry;
+      try {
+        await store.putPending(entry, fingerprint);
+      } catch (error) {
+        inFlight.delete(entry);
+        request.idempotencyEntry = null;
+        throw error;
+      }
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -88,7 +109,7 @@ export const idempotencyPlugin = fp(
             body: payload,
           };
           await store.put(entry, remembered);
-        }
+        } else await store.delete(entry);
       } finally {
         inFlight.delete(entry);
       }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { InMemoryKeychain } from '../keychain/in-memory-keychain';
-import { IdempotencyStore, type Remembered } from './idempotency-store';
+import { IdempotencyStore, isPending, type Remembered } from './idempotency-store';
 
 const HOUR = 3_600_000;
 const answer: Remembered = {
@@ -64,5 +64,21 @@ describe('IdempotencyStore', () => {
     expect(await store.forgetExpired(now)).toBe(1);
     expect(await store.get('fresh', now)).toEqual(answer);
     await store.close();
+  });
+
+  it('keeps a started request as pending until its answer replaces it, or forgets it', async () => {
+    const store = await IdempotencyStore.open(dir, keychain, 24 * HOUR);
+    await store.putPending('org\u0000key', 'f1');
+    await store.close();
+    const reopened = await IdempotencyStore.open(dir, keychain, 24 * HOUR);
+    const pending = await reopened.get('org\u0000key');
+    expect(pending && isPending(pending)).toBe(true);
+    await reopened.put('org\u0000key', answer);
+    const answered = await reopened.get('org\u0000key');
+    expect(answered && isPending(answered)).toBe(false);
+    await reopened.putPending('org\u0000other', 'f2');
+    await reopened.delete('org\u0000other');
+    expect(await reopened.get('org\u0000other')).toBeUndefined();
+    await reopened.close();
   });
 });

@@ -12,6 +12,16 @@ export interface Remembered {
   readonly body: string;
 }
 
+/** A request that has started and not yet answered, kept so a crash cannot hide it. */
+export interface Pending {
+  readonly fingerprint: string;
+  readonly pending: true;
+}
+
+export type StoredAnswer = Remembered | Pending;
+
+export const isPending = (stored: StoredAnswer): stored is Pending => 'pending' in stored;
+
 interface StoredRecord {
   /** Milliseconds since the epoch when it was answered; it is forgotten a TTL later. */
   readonly at: number;
@@ -50,7 +60,7 @@ export class IdempotencyStore {
     return store;
   }
 
-  async get(entry: string, now = Date.now()): Promise<Remembered | undefined> {
+  async get(entry: string, now = Date.now()): Promise<StoredAnswer | undefined> {
     const stored = await this.db.get(entry);
     if (stored === undefined) return undefined;
     const record = JSON.parse(stored) as StoredRecord;
@@ -61,10 +71,20 @@ export class IdempotencyStore {
     const plain = open(this.key, record.sealed, entry);
     if (plain === undefined)
       throw new Error(`the remembered answer for ${JSON.stringify(entry)} does not open`);
-    return JSON.parse(plain) as Remembered;
+    return JSON.parse(plain) as StoredAnswer;
   }
 
-  async put(entry: string, remembered: Remembered, now = Date.now()): Promise<void> {
+  /** Marks a request as started, durably, before it may write anything. */
+  async putPending(entry: string, fingerprint: string, now = Date.now()): Promise<void> {
+    await this.put(entry, { fingerprint, pending: true }, now);
+  }
+
+  /** Forgets a request that ended without an answer worth remembering (a server error). */
+  async delete(entry: string): Promise<void> {
+    await this.db.del(entry, { sync: true });
+  }
+
+  async put(entry: string, remembered: StoredAnswer, now = Date.now()): Promise<void> {
     const record: StoredRecord = {
       at: now,
       sealed: seal(this.key, JSON.stringify(remembered), entry),
