@@ -21,6 +21,11 @@ async function height(hub: HubProcess): Promise<number> {
     .height;
 }
 
+/** Resolves once `done()` holds, looked at every few milliseconds (a burst is under way). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
 function expectProblem(
   answer: { status: number; headers: Headers; body: unknown },
   status: number,
@@ -390,14 +395,7 @@ describe.each(DURABLE_LEDGERS)('the hub on %s: restarts and crashes', (_label, b
         () => undefined,
       ),
     );
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (acknowledged.length >= 5) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 5);
-    });
+    await until(() => acknowledged.length >= 5);
     await hub.kill();
     await Promise.all(burst);
     const again = await startHub({ backend, env, dataDir: hub.dataDir });
@@ -443,14 +441,7 @@ describe.each(DURABLE_LEDGERS)('the hub on %s: restarts and crashes', (_label, b
         () => undefined,
       ),
     );
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (first.size >= 3) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 2);
-    });
+    await until(() => first.size >= 3);
     await hub.kill();
     await Promise.all(burst);
     const again = await startHub({ backend, env, dataDir: hub.dataDir });
@@ -494,14 +485,7 @@ describe.each(DURABLE_LEDGERS)('the hub on %s: restarts and crashes', (_label, b
         () => undefined, // sent after the listener closed: refused at the door, never started
       ),
     );
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (acknowledged.length >= 1) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 2);
-    });
+    await until(() => acknowledged.length >= 1);
     const stopping = Date.now();
     const stopped = hub.stop();
     await Promise.all(burst);
