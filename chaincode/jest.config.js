@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/scenarios'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleNameMapper: {
+    '^@citytrust/domain$': '<rootDir>/../domain/src',
     '^@citytrust/network$': '<rootDir>/../network/src/embedded',
     '^@citytrust/sdk$': '<rootDir>/../sdk/src',
   },

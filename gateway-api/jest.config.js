@@ -5,6 +5,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   // Sibling workspaces are tested from source, as chaincode/ does with the network.
   moduleNameMapper: {
+    '^@citytrust/domain$': '<rootDir>/../domain/src',
     '^@citytrust/network$': '<rootDir>/../network/src/embedded',
     '^@citytrust/chaincode$': '<rootDir>/../chaincode/src',
     '^@citytrust/sdk$': '<rootDir>/../sdk/src',

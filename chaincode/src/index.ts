@@ -9,9 +9,7 @@ export {
   PERSONAL_TRANSIENT_KEY,
   subjectRef,
 } from './authorizations/personal-data';
-export { batchLeaf, hashPair, rootFromProof } from './ledger/merkle';
-export { canonicalHash, canonicalJson } from './ledger/canonical';
-export { ChaincodeError, ERROR_CODES, errorCodeOf, type ErrorCode } from './ledger/errors';
+export { ChaincodeError } from './ledger/errors';
 export { auditTrail, eventHash } from './authorizations/trail-audit';
 
 /** What `fabric-chaincode-node start|server` loads: every contract of this chaincode. */

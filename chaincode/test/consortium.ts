@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { canonicalHash } from '../src';
+import { canonicalHash } from '@citytrust/domain';
 import type { ScenarioStep } from '../scenarios/scenario';
 import type { EmbeddedLedger } from './embedded-ledger';
 

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, EmbeddedPeer, type Contract, type Network } from '@citytrust/network';
-import { contracts, errorCodeOf, PERSONAL_COLLECTION } from '../src';
+import { errorCodeOf } from '@citytrust/domain';
+import { contracts, PERSONAL_COLLECTION } from '../src';
 import type { CallOutcome, ScenarioLedger, ScenarioStep } from '../scenarios/scenario';
 
 export const CHAINCODE = 'citytrust';

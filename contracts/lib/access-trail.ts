@@ -10,43 +10,31 @@
  */
 import { AbiCoder, id as keccakOfText, sha256, ZeroHash, type BlockTag } from 'ethers';
 import {
+  DENIAL_REASONS as DOMAIN_DENIAL_REASONS,
+  OPERATIONS,
+  type DenialReason,
+  type Operation,
   decideAccess as decideSharedAccess,
   utcDayOf,
   type AccessAttempt,
   type AccessTerms,
-} from '../../sdk/src/access-decision';
+} from '@citytrust/domain';
 import {
   auditTrail as auditSharedTrail,
   type TrailAudit as SharedTrailAudit,
   type TrailAuditViolation,
   type TrailProblem as SharedTrailProblem,
-} from '../../sdk/src/trail-audit';
+} from '@citytrust/domain';
 import { OrgRegistry__factory } from '../.cache/types';
 import type { AuthorizationRegistry, OrgRegistry } from '../.cache/types';
 
 /** The first `prevHash` of every trail: bytes32(0), the chaincode's 64 zeros. */
 export const GENESIS_HASH = ZeroHash;
 
-/** `Operation` of IAccessRecorder.sol, in enum order. */
-export const OPERATIONS = ['READ', 'VERIFY', 'COPY', 'COMPUTE'] as const;
-export type Operation = (typeof OPERATIONS)[number];
+export { OPERATIONS, type DenialReason, type Operation } from '@citytrust/domain';
 
 /** `AuthorizationRegistry.DenialReason` in enum order; index 0 is NONE (allowed). */
-export const DENIAL_REASONS = [
-  'NONE',
-  'NOT_GRANTEE',
-  'REVOKED',
-  'EXHAUSTED',
-  'NOT_YET_VALID',
-  'EXPIRED',
-  'CATEGORY_NOT_AUTHORIZED',
-  'NEGATIVE_LIST',
-  'PURPOSE_MISMATCH',
-  'OPERATION_NOT_AUTHORIZED',
-  'SUBJECT_MISMATCH',
-  'DAILY_LIMIT_REACHED',
-] as const;
-export type DenialReason = Exclude<(typeof DENIAL_REASONS)[number], 'NONE'>;
+export const DENIAL_REASONS = ['NONE', ...DOMAIN_DENIAL_REASONS] as const;
 
 /**
  * One link of a trail, named as the chaincode's `AccessEvent`. Solidity's `AccessLink` names:

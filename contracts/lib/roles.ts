@@ -1,15 +1,12 @@
-/** The roles of `src/Role.sol`, by name, in their enum order. */
-export const Role = {
-  GOVERNANCE: 0,
-  ISSUER: 1,
-  CREDIT_AUTHORITY: 2,
-  DATA_HOLDER: 3,
-  REQUESTER: 4,
-  AUDITOR: 5,
-  ENTERPRISE: 6,
-} as const;
+import { ROLES, type Role as RoleName } from '@citytrust/domain';
 
-export type RoleName = keyof typeof Role;
+export type { RoleName };
+
+/** The roles of `src/Role.sol`, by name, as their enum values (the domain's order). */
+export const Role = Object.fromEntries(ROLES.map((name, index) => [name, index])) as Record<
+  RoleName,
+  number
+>;
 
 /** The role mask OrgRegistry takes: bit `1 << role` for each role. */
 export function roleMask(...names: RoleName[]): bigint {
@@ -18,5 +15,5 @@ export function roleMask(...names: RoleName[]): bigint {
 
 /** The role names of an OrgRegistry role mask, in the enum's order. */
 export function roleNames(mask: bigint): RoleName[] {
-  return (Object.keys(Role) as RoleName[]).filter((name) => (mask >> BigInt(Role[name])) & 1n);
+  return ROLES.filter((name) => (mask >> BigInt(Role[name])) & 1n);
 }

@@ -2,7 +2,7 @@ import { loadFixture, time } from '@nomicfoundation/hardhat-network-helpers';
 import { expect } from 'chai';
 import { ethers } from 'hardhat';
 import type { AnchorRegistry } from '../.cache/types';
-import { hashPair, rootFromProof } from '../../chaincode/src/ledger/merkle';
+import { hashPair, rootFromProof } from '@citytrust/domain';
 import { deployConsortium, digest, Role, roleMask } from './consortium';
 
 const SOURCE = 'fabric:citytrust';

@@ -2,7 +2,7 @@ import { loadFixture, time } from '@nomicfoundation/hardhat-network-helpers';
 import { expect } from 'chai';
 import type { ContractTransactionResponse } from 'ethers';
 import { ethers } from 'hardhat';
-import { batchLeaf, hashPair } from '../../chaincode/src/ledger/merkle';
+import { batchLeaf, hashPair } from '@citytrust/domain';
 import type { CertificateRegistry } from '../.cache/types';
 import { deployConsortium, digest, Role, roleMask } from './consortium';
 

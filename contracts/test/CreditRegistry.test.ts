@@ -4,8 +4,7 @@ import { expect } from 'chai';
 import { ethers } from 'hardhat';
 import type { ContractTransactionResponse } from 'ethers';
 import type { AuthorizationRegistry, CreditRegistry, MockAccessRecorder } from '../.cache/types';
-import { canonicalHash } from '../../chaincode/src/ledger/canonical';
-import { buildCreditReport } from '../../chaincode/src/credit/credit-report';
+import { buildCreditReport, canonicalHash } from '@citytrust/domain';
 import {
   ACME_CODE,
   BETA_CODE,

@@ -1,5 +1,20 @@
 import type { CertificateCredential } from './credential';
-import type { CreditCategory, CreditReport, Severity } from './credit-report';
+import type {
+  AuthorizationStatus,
+  CertificateStatus,
+  CreditCategory,
+  CreditReport,
+  CreditStatus,
+  DenialReason,
+  LegalBasis,
+  ObjectionOutcome,
+  ObjectionStatus,
+  Operation,
+  RepairStatus,
+  Role,
+  Severity,
+  SubjectType,
+} from '@citytrust/domain';
 
 /**
  * Request and response bodies of the hub's HTTP API (/work/shared/API.md, v1). Responses may
@@ -31,19 +46,6 @@ export interface LedgerInfo {
   readonly network: string;
   readonly height: number;
 }
-
-/** The registry's roles (the chaincode's `ROLES`). */
-export const ROLES = [
-  'GOVERNANCE',
-  'ISSUER',
-  'CREDIT_AUTHORITY',
-  'DATA_HOLDER',
-  'REQUESTER',
-  'AUDITOR',
-  'ENTERPRISE',
-] as const;
-
-export type Role = (typeof ROLES)[number];
 
 export interface Organization {
   readonly id: string;
@@ -99,9 +101,6 @@ export interface IssueCertificateRequest extends CertificateItem {
   /** Certificate type id, e.g. `business-license`. */
   readonly type: string;
 }
-
-export type CertificateStatus =
-  'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'SUPERSEDED' | 'EXPIRED' | 'NOT_YET_VALID' | 'NOT_ISSUED';
 
 export interface IssuedCertificate extends WriteReceipt {
   readonly id: string;
@@ -190,8 +189,6 @@ export interface CertificateVerification {
   readonly certificate: CertificateRecord | null;
 }
 
-export type CreditStatus = 'ACTIVE' | 'REPAIRED' | 'WITHDRAWN' | 'EXPIRED';
-
 export interface CreateCreditRecordRequest {
   /** Unified social credit code of the enterprise. */
   readonly subject: string;
@@ -235,7 +232,7 @@ export interface Objection {
   readonly subject: string;
   readonly reason: string;
   readonly evidenceHash: string;
-  readonly status: 'PENDING' | 'UPHELD' | 'CORRECTED';
+  readonly status: ObjectionStatus;
   readonly resolutionNote: string | null;
   readonly filedBy: string;
   readonly filedAt: string;
@@ -243,7 +240,7 @@ export interface Objection {
 }
 
 export interface ResolveObjectionRequest {
-  readonly outcome: 'UPHELD' | 'CORRECTED';
+  readonly outcome: ObjectionOutcome;
   readonly note: string;
 }
 
@@ -258,7 +255,7 @@ export interface RepairRequest {
   readonly subject: string;
   readonly evidenceHash: string;
   readonly note: string;
-  readonly status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  readonly status: RepairStatus;
   readonly decisionNote: string | null;
   readonly requestedBy: string;
   readonly requestedAt: string;
@@ -286,10 +283,6 @@ export interface CreditReportVerification {
   readonly generatedAt: string | null;
 }
 
-export type Operation = 'READ' | 'VERIFY' | 'COPY' | 'COMPUTE';
-export type LegalBasis = 'CONSENT' | 'CONTRACT' | 'LEGAL_OBLIGATION' | 'PUBLIC_TASK';
-export type AuthorizationStatus = 'ACTIVE' | 'REVOKED' | 'EXHAUSTED' | 'EXPIRED';
-
 export interface CreateAuthorizationRequest {
   readonly subject: string;
   readonly grantee: string;
@@ -306,7 +299,7 @@ export interface CreateAuthorizationRequest {
 
 export interface Authorization {
   readonly id: string;
-  readonly subjectType: 'CITIZEN' | 'ENTERPRISE';
+  readonly subjectType: SubjectType;
   readonly subject: string;
   readonly createdBy: string;
   readonly grantee: string;
@@ -350,19 +343,6 @@ export interface AccessAllowed extends WriteReceipt {
   readonly eventId: string;
   readonly eventHash: string;
 }
-
-export type DenialReason =
-  | 'NOT_GRANTEE'
-  | 'REVOKED'
-  | 'EXHAUSTED'
-  | 'NOT_YET_VALID'
-  | 'EXPIRED'
-  | 'CATEGORY_NOT_AUTHORIZED'
-  | 'NEGATIVE_LIST'
-  | 'PURPOSE_MISMATCH'
-  | 'OPERATION_NOT_AUTHORIZED'
-  | 'SUBJECT_MISMATCH'
-  | 'DAILY_LIMIT_REACHED';
 
 export interface AccessEvent {
   readonly authorizationId: string;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createHubClient, type HubClient } from './client';
 import { HubApiError, HubConnectionError, HubResponseError } from './client-errors';
-import type { CreditReport } from './credit-report';
+import type { CreditReport } from '@citytrust/domain';
 
 interface RecordedRequest {
   readonly method: string;

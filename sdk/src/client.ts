@@ -45,7 +45,7 @@ import type {
   Webhook,
   WriteReceipt,
 } from './api-types';
-import type { CreditReport } from './credit-report';
+import type { CreditReport } from '@citytrust/domain';
 import {
   HubApiError,
   HubConnectionError,

@@ -13,8 +13,8 @@ import {
   type DataIntegrityProof,
   type P256Verify,
 } from './ecdsa-jcs-2019';
-import { isRfc3339 } from './instant';
-import { batchLeaf, rootFromProof } from './merkle';
+import { isRfc3339 } from '@citytrust/domain';
+import { batchLeaf, rootFromProof } from '@citytrust/domain';
 
 /**
  * What can be checked of a credential without the ledger. The gateway adds the online checks

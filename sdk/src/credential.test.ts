@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '@citytrust/domain';
 import {
   attachProofs,
   buildCredential,
@@ -14,7 +14,7 @@ import {
   type LedgerAnchorProof,
 } from './credential';
 import { verifyCredentialOffline } from './credential-verify';
-import { batchLeaf, buildMerkleTree, memberId } from './merkle';
+import { batchLeaf, buildMerkleTree, memberId } from '@citytrust/domain';
 
 const issuer = generateIssuerKey();
 

@@ -1,13 +1,13 @@
 import { p256 } from '@noble/curves/nist';
 import { bytesToHex, randomBytes } from '@noble/hashes/utils';
-import { canonicalHash } from './canonical';
+import { canonicalHash } from '@citytrust/domain';
 import { didKeyFromP256PublicKey, didKeyVerificationMethod } from './did-key';
 import {
   createEcdsaJcs2019Proof,
   unsecuredDocument,
   type DataIntegrityProof,
 } from './ecdsa-jcs-2019';
-import { normalizeInstant } from './instant';
+import { normalizeInstant } from '@citytrust/domain';
 
 /**
  * An e-certificate as a W3C Verifiable Credential 2.0. Its canonical hash without `proof` is

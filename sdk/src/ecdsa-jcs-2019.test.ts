@@ -2,7 +2,7 @@ import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { p256 } from '@noble/curves/nist';
 import { sha256 } from '@noble/hashes/sha2';
 import { base58 } from '@scure/base';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '@citytrust/domain';
 import { didKeyFromP256PublicKey, didKeyVerificationMethod } from './did-key';
 import {
   createEcdsaJcs2019Proof,

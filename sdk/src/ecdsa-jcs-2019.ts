@@ -2,7 +2,7 @@ import { p256 } from '@noble/curves/nist';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils';
 import { base58 } from '@scure/base';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '@citytrust/domain';
 import { p256PublicKeyFromDidKey } from './did-key';
 
 /**

@@ -1,4 +1,4 @@
-export { canonicalHash, canonicalJson, sha256Hex } from './canonical';
+export { canonicalHash, canonicalJson, sha256Hex } from '@citytrust/domain';
 export {
   batchLeaf,
   buildMerkleTree,
@@ -6,7 +6,7 @@ export {
   memberId,
   rootFromProof,
   type MerkleTree,
-} from './merkle';
+} from '@citytrust/domain';
 export {
   didKeyFromP256PublicKey,
   didKeyVerificationMethod,
@@ -23,14 +23,14 @@ export {
   type P256Verify,
   type ProofOptions,
 } from './ecdsa-jcs-2019';
-export { isRfc3339, normalizeInstant } from './instant';
+export { isRfc3339, normalizeInstant } from '@citytrust/domain';
 export {
   decideAccess,
   utcDayOf,
   type AccessAttempt,
   type AccessCounts,
   type AccessTerms,
-} from './access-decision';
+} from '@citytrust/domain';
 export {
   auditTrail,
   type AuditedAuthorization,
@@ -39,7 +39,7 @@ export {
   type TrailLedger,
   type TrailLink,
   type TrailProblem,
-} from './trail-audit';
+} from '@citytrust/domain';
 export {
   CERTIFICATE_URN_PREFIX,
   LEDGER_ANCHOR_TYPE,
@@ -80,7 +80,7 @@ export {
   type CreditReportCheck,
   type CreditReportEntry,
   type Severity,
-} from './credit-report';
+} from '@citytrust/domain';
 export {
   createHubClient,
   type CallOptions,
@@ -97,5 +97,24 @@ export {
   problemFromResponse,
   type ProblemDetails,
 } from './client-errors';
-export { ROLES } from './api-types';
+export {
+  AUTHORIZATION_STATUSES,
+  CERTIFICATE_STATUSES,
+  CREDIT_STATUSES,
+  DENIAL_REASONS,
+  LEGAL_BASES,
+  OPERATIONS,
+  ROLES,
+  type AuthorizationStatus,
+  type CertificateStatus,
+  type CreditStatus,
+  type DenialReason,
+  type LegalBasis,
+  type ObjectionOutcome,
+  type ObjectionStatus,
+  type Operation,
+  type RepairStatus,
+  type Role,
+  type SubjectType,
+} from '@citytrust/domain';
 export type * from './api-types';

@@ -1,4 +1,4 @@
-import { decideAccess as decideSharedAccess, type AccessTerms } from '@citytrust/sdk';
+import { decideAccess as decideSharedAccess, type AccessTerms } from '@citytrust/domain';
 import type { AccessEvent, DenialReason } from './access-event';
 import type { Authorization } from './authorization';
 

@@ -1,16 +1,16 @@
+import type { AccessEvent as LedgerAccessEvent } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
-import type { DenialReason } from '@citytrust/sdk';
-import type { Operation } from './authorization';
+import type { DenialReason, Operation } from '@citytrust/domain';
 
 /** Why an access was refused; `null` on an allowed event. */
-export type { DenialReason } from '@citytrust/sdk';
+export type { DenialReason } from '@citytrust/domain';
 
 /**
  * One use of data, allowed or denied, as a link of its authorization's hash chain:
  * `eventHash` is SHA-256 over the canonical JSON of every other field, `prevHash` included.
  */
 @DataType()
-export class AccessEvent {
+export class AccessEvent implements LedgerAccessEvent {
   @Property('authorizationId', 'string')
   authorizationId = '';
 

@@ -1,6 +1,13 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  canonicalJson,
+  CREDIT_REPORT_CATEGORY,
+  GENESIS_HASH,
+  LEGAL_BASES,
+  OPERATIONS,
+  type AuthorizationStatus,
+} from '@citytrust/domain';
 import { z } from 'zod';
-import { canonicalJson } from '../ledger/canonical';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
@@ -24,13 +31,7 @@ import {
   readOrganization,
   requireRole,
 } from '../registry/registry-state';
-import {
-  GENESIS_HASH,
-  LEGAL_BASES,
-  OPERATIONS,
-  type Authorization,
-  type AuthorizationStatus,
-} from './authorization';
+import type { Authorization } from './authorization';
 import {
   authorizationKey,
   granteeIndexKey,
@@ -42,7 +43,6 @@ import {
   statusOf,
   subjectIndexKey,
 } from './authorization-state';
-import { CREDIT_REPORT_CATEGORY } from './authorization';
 import { purgePersonalData, storePersonalData } from './personal-data';
 import { auditTrail, type TrailAudit } from './trail-audit';
 

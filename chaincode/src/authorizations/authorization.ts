@@ -1,32 +1,24 @@
+import type { Authorization as LedgerAuthorization } from '@citytrust/domain';
+import {
+  GENESIS_HASH,
+  type LegalBasis,
+  type Operation,
+  type RecordedAuthorizationStatus as AuthorizationRecordedStatus,
+  type SubjectType,
+} from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
-
-export const OPERATIONS = ['READ', 'VERIFY', 'COPY', 'COMPUTE'] as const;
-export type Operation = (typeof OPERATIONS)[number];
-
-export const LEGAL_BASES = ['CONSENT', 'CONTRACT', 'LEGAL_OBLIGATION', 'PUBLIC_TASK'] as const;
-export type LegalBasis = (typeof LEGAL_BASES)[number];
-
-/** Recorded status; `EXPIRED` is derived from `validUntil` when read. */
-export type AuthorizationRecordedStatus = 'ACTIVE' | 'REVOKED' | 'EXHAUSTED';
-export type AuthorizationStatus = AuthorizationRecordedStatus | 'EXPIRED';
-
-/** The category through which an enterprise discloses its credit report to a requester. */
-export const CREDIT_REPORT_CATEGORY = 'credit-report';
-
-/** The first `prevHash` of every trail. */
-export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * Who may use whose data, for what and how much. A citizen subject appears only as a salted
  * reference; an enterprise subject by its credit code, which is public by law.
  */
 @DataType()
-export class Authorization {
+export class Authorization implements LedgerAuthorization {
   @Property('id', 'string')
   id = '';
 
   @Property('subjectType', 'string')
-  subjectType: 'CITIZEN' | 'ENTERPRISE' = 'CITIZEN';
+  subjectType: SubjectType = 'CITIZEN';
 
   @Property('subject', 'string')
   subject = '';

@@ -1,6 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import { z } from 'zod';
-import { canonicalBytes, canonicalHash, sha256Hex } from '../ledger/canonical';
+import { canonicalHash, sha256Hex } from '@citytrust/domain';
+import { canonicalBytes } from '../ledger/canonical';
 import { ChaincodeError } from '../ledger/errors';
 import { key } from '../ledger/state';
 

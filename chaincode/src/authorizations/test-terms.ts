@@ -1,4 +1,5 @@
-import { GENESIS_HASH, type Authorization } from './authorization';
+import { GENESIS_HASH } from '@citytrust/domain';
+import type { Authorization } from './authorization';
 
 /** Terms the access-decision and trail-audit tests start from; each test overrides what it needs. */
 export function testTerms(overrides: Partial<Authorization> = {}): Authorization {

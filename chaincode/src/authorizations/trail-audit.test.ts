@@ -1,5 +1,6 @@
 import type { AccessEvent } from './access-event';
-import { GENESIS_HASH, type Authorization } from './authorization';
+import { GENESIS_HASH } from '@citytrust/domain';
+import type { Authorization } from './authorization';
 import { testTerms } from './test-terms';
 import { auditTrail, eventHash } from './trail-audit';
 

@@ -1,10 +1,14 @@
-import { auditTrail as auditSharedTrail, type TrailAudit } from '@citytrust/sdk';
-import { canonicalHash } from '../ledger/canonical';
+import {
+  auditTrail as auditSharedTrail,
+  canonicalHash,
+  GENESIS_HASH,
+  type TrailAudit,
+} from '@citytrust/domain';
 import { accessTerms, epochMillis } from './access-decision';
 import type { AccessEvent } from './access-event';
-import { GENESIS_HASH, type Authorization } from './authorization';
+import type { Authorization } from './authorization';
 
-export type { TrailAudit, TrailAuditViolation as TrailViolation } from '@citytrust/sdk';
+export type { TrailAudit, TrailAuditViolation as TrailViolation } from '@citytrust/domain';
 
 export function eventHash(event: Omit<AccessEvent, 'eventHash'>): string {
   return canonicalHash(event);

@@ -1,3 +1,4 @@
+import type { CertificateBatch as LedgerCertificateBatch } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
 
 /**
@@ -5,7 +6,7 @@ import { Object as DataType, Property } from 'fabric-contract-api';
  * members are `<batchId>~<index>` for index 0 … count-1; see certificate-state.ts.
  */
 @DataType()
-export class CertificateBatch {
+export class CertificateBatch implements LedgerCertificateBatch {
   @Property('id', 'string')
   id = '';
 

@@ -1,11 +1,19 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  batchLeaf,
+  canonicalJson,
+  certificateStatusAt as statusAt,
+  MAX_BATCH,
+  parseMemberId,
+  rootFromProof,
+  type CertificateStatus,
+  type RecordedCertificateStatus as RecordedStatus,
+} from '@citytrust/domain';
 import { z } from 'zod';
-import { canonicalJson } from '../ledger/canonical';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { hex64, id, instant, parseRequest, text, token } from '../ledger/input';
-import { batchLeaf, rootFromProof } from '../ledger/merkle';
 import { exists, readIndex, readRecord, writeIndex, writeRecord } from '../ledger/state';
 import type { Organization } from '../registry/organization';
 import { readCertificateType, requireRole } from '../registry/registry-state';
@@ -17,13 +25,10 @@ import {
   certificateKey,
   documentIndexKey,
   holderIndexKey,
-  MAX_BATCH,
-  parseMemberId,
   readCertificate,
   requireCertificate,
   rootIndexKey,
 } from './certificate-state';
-import { statusAt, type CertificateStatus, type RecordedStatus } from './certificate-status';
 
 const window = {
   validFrom: instant.optional(),

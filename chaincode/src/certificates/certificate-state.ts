@@ -1,3 +1,4 @@
+import { memberId, parseMemberId } from '@citytrust/domain';
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from '../ledger/errors';
 import { key, readHistory, readRecord, type HistoryEntry } from '../ledger/state';
@@ -16,7 +17,6 @@ import type { CertificateBatch } from './certificate-batch';
  */
 
 export const MEMBER_SEPARATOR = '~';
-export const MAX_BATCH = 100_000;
 
 export const certificateKey = (ctx: Context, id: string): string => key(ctx, 'cert', id);
 export const batchKey = (ctx: Context, id: string): string => key(ctx, 'certbatch', id);
@@ -26,15 +26,6 @@ export const holderIndexKey = (ctx: Context, holderRef: string, id: string): str
   key(ctx, 'certholder', holderRef, id);
 export const rootIndexKey = (ctx: Context, merkleRoot: string): string =>
   key(ctx, 'certroot', merkleRoot);
-
-export function memberId(batchId: string, index: number): string {
-  return `${batchId}${MEMBER_SEPARATOR}${index}`;
-}
-
-export function parseMemberId(id: string): { batchId: string; index: number } | undefined {
-  const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127})~(0|[1-9]\d{0,5})$/.exec(id);
-  return match ? { batchId: match[1] as string, index: Number(match[2]) } : undefined;
-}
 
 export function memberRecord(batch: CertificateBatch, index: number): Certificate {
   return {

@@ -1,12 +1,13 @@
+import type { Certificate as LedgerCertificate } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
-import type { RecordedStatus } from './certificate-status';
+import type { RecordedCertificateStatus as RecordedStatus } from '@citytrust/domain';
 
 /**
  * An e-certificate's ledger record. The document itself stays with its holder; the ledger
  * keeps its hash and a salted holder reference, never the holder's identity.
  */
 @DataType()
-export class Certificate {
+export class Certificate implements LedgerCertificate {
   @Property('id', 'string')
   id = '';
 

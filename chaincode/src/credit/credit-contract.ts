@@ -1,7 +1,17 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  buildCreditReport,
+  canonicalHash,
+  canonicalJson,
+  CREDIT_CATEGORIES,
+  creditStatusAt,
+  OBJECTION_OUTCOMES,
+  REPAIRABLE_CREDIT_CATEGORIES,
+  SEVERITIES,
+  type CreditStatus,
+} from '@citytrust/domain';
 import { z } from 'zod';
 import { recordAccessAttempt } from '../authorizations/authorization-state';
-import { canonicalHash, canonicalJson } from '../ledger/canonical';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
@@ -18,14 +28,7 @@ import {
 } from '../ledger/state';
 import type { Organization } from '../registry/organization';
 import { callerOrganization, hasRole, requireRole } from '../registry/registry-state';
-import { buildCreditReport, creditStatusAt } from './credit-report';
-import {
-  CREDIT_CATEGORIES,
-  REPAIRABLE,
-  SEVERITIES,
-  type CreditRecord,
-  type CreditStatus,
-} from './credit-record';
+import type { CreditRecord } from './credit-record';
 import type { Objection } from './objection';
 import type { RepairRequest } from './repair-request';
 
@@ -55,7 +58,7 @@ const objectionRequest = z
   .object({ id, recordId: id, reason: text(1000), evidenceHash: hex64 })
   .strict();
 const resolveRequest = z
-  .object({ id, outcome: z.enum(['UPHELD', 'CORRECTED']), note: text(1000) })
+  .object({ id, outcome: z.enum(OBJECTION_OUTCOMES), note: text(1000) })
   .strict();
 const repairRequest = z
   .object({ id, recordId: id, evidenceHash: hex64, note: text(1000) })
@@ -272,7 +275,7 @@ export class CreditContract extends Contract {
       `credit record ${input.recordId}`,
     );
     const enterprise = await requireSubjectEnterprise(ctx, record);
-    if (!REPAIRABLE.includes(record.category))
+    if (!REPAIRABLE_CREDIT_CATEGORIES.includes(record.category))
       throw new ChaincodeError('INVALID_STATE', `a ${record.category} record is not repairable`);
     const now = changeTime(ctx, record.updatedAt);
     requireOpenForWorkflow(record, now);

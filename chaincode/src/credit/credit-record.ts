@@ -1,31 +1,14 @@
+import type { CreditRecord as LedgerCreditRecord } from '@citytrust/domain';
+import type {
+  CreditCategory,
+  RecordedCreditStatus as CreditRecordedStatus,
+  Severity,
+} from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
-
-export const CREDIT_CATEGORIES = [
-  'LICENSE',
-  'PENALTY',
-  'RED_LIST',
-  'BLACK_LIST',
-  'ABNORMAL_OPERATION',
-] as const;
-export type CreditCategory = (typeof CREDIT_CATEGORIES)[number];
-
-/** Adverse records an enterprise can ask to have repaired; LICENSE and RED_LIST are not. */
-export const REPAIRABLE: readonly CreditCategory[] = [
-  'PENALTY',
-  'BLACK_LIST',
-  'ABNORMAL_OPERATION',
-];
-
-export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'SEVERE'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export type CreditRecordedStatus = 'ACTIVE' | 'REPAIRED' | 'WITHDRAWN';
-/** `EXPIRED` is derived from `publicUntil` when read. */
-export type CreditStatus = CreditRecordedStatus | 'EXPIRED';
 
 /** A supervisory fact about an enterprise. Never deleted: every change is a new version. */
 @DataType()
-export class CreditRecord {
+export class CreditRecord implements LedgerCreditRecord {
   @Property('id', 'string')
   id = '';
 

@@ -1,10 +1,10 @@
+import type { Objection as LedgerObjection } from '@citytrust/domain';
+import type { ObjectionStatus } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
-
-export type ObjectionStatus = 'PENDING' | 'UPHELD' | 'CORRECTED';
 
 /** The subject enterprise disputes a record; the record's authority upholds or corrects it. */
 @DataType()
-export class Objection {
+export class Objection implements LedgerObjection {
   @Property('id', 'string')
   id = '';
 

@@ -1,10 +1,10 @@
+import type { RepairRequest as LedgerRepairRequest } from '@citytrust/domain';
+import type { RepairStatus } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
-
-export type RepairStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
 
 /** The subject enterprise asks, with evidence, for an adverse record to be repaired. */
 @DataType()
-export class RepairRequest {
+export class RepairRequest implements LedgerRepairRequest {
   @Property('id', 'string')
   id = '';
 

@@ -6,11 +6,6 @@ export function txTime(ctx: Context): string {
   return ctx.stub.getDateTimestamp().toISOString();
 }
 
-/** The UTC day of an RFC 3339 instant, for daily limits. */
-export function utcDay(instant: string): string {
-  return instant.slice(0, 10);
-}
-
 /**
  * The transaction time for a change to a record last changed at `lastChange`. Fabric takes
  * the proposal's timestamp from the client unchecked, so a change may never be dated before

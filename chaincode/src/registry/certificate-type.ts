@@ -1,7 +1,8 @@
+import type { CertificateType as LedgerCertificateType } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
 
 @DataType()
-export class CertificateType {
+export class CertificateType implements LedgerCertificateType {
   @Property('id', 'string')
   id = '';
 

@@ -1,3 +1,4 @@
+import type { NegativeListEntry as LedgerNegativeListEntry } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
 
 /**
@@ -5,7 +6,7 @@ import { Object as DataType, Property } from 'fabric-contract-api';
  * updates it rather than deleting it, so the list in force at any past time can be read back.
  */
 @DataType()
-export class NegativeListEntry {
+export class NegativeListEntry implements LedgerNegativeListEntry {
   @Property('category', 'string')
   category = '';
 

@@ -1,9 +1,10 @@
+import type { Organization as LedgerOrganization } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
-import type { Role } from './roles';
+import type { Role } from '@citytrust/domain';
 
 /** A member organization. Its id is its Fabric MSP ID, so a caller is found by its certificate. */
 @DataType()
-export class Organization {
+export class Organization implements LedgerOrganization {
   @Property('id', 'string')
   id = '';
 

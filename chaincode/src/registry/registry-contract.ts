@@ -1,6 +1,6 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { canonicalJson, ROLES, type Role } from '@citytrust/domain';
 import { z } from 'zod';
-import { canonicalJson } from '../ledger/canonical';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
@@ -20,7 +20,6 @@ import {
   readOrganization,
   requireRole,
 } from './registry-state';
-import { ROLES, type Role } from './roles';
 
 const roles = z
   .array(z.enum(ROLES))

@@ -5,7 +5,7 @@ import type { CertificateType } from './certificate-type';
 import type { DataCategory } from './data-category';
 import type { NegativeListEntry } from './negative-list-entry';
 import type { Organization } from './organization';
-import type { Role } from './roles';
+import type { Role } from '@citytrust/domain';
 
 export const orgKey = (ctx: Context, id: string): string => key(ctx, 'org', id);
 export const enterpriseKey = (ctx: Context, creditCode: string): string =>

@@ -1,3 +1,11 @@
+import {
+  AUTHORIZATION_STATUSES,
+  CREDIT_CODE,
+  HASH,
+  ID,
+  LEGAL_BASES,
+  SUBJECT_TYPES,
+} from '@citytrust/domain';
 import { Interface, sha256, toUtf8Bytes, type TransactionReceipt } from 'ethers';
 import { AuthorizationRegistry__factory } from '../../.cache/types';
 import type { AuthorizationRegistry } from '../../.cache/types';
@@ -21,12 +29,8 @@ import { byId, hex, iso, isoOrNull } from './chaincode-values';
  * EVM state is public (see the known differences).
  */
 
-const SUBJECT_TYPES = ['CITIZEN', 'ENTERPRISE'] as const;
-const LEGAL_BASES = ['CONSENT', 'CONTRACT', 'LEGAL_OBLIGATION', 'PUBLIC_TASK'] as const;
-const STATUSES = ['ACTIVE', 'REVOKED', 'EXHAUSTED', 'EXPIRED'] as const;
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const HEX64 = /^[0-9a-f]{64}$/;
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const STATUSES = AUTHORIZATION_STATUSES;
+const HEX64 = HASH;
 const UINT32_MAX = 0xffff_ffff;
 const MAX_PERSONAL_BYTES = 64 * 1024;
 

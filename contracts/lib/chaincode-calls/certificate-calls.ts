@@ -1,3 +1,4 @@
+import { CERTIFICATE_STATUSES, MAX_PROOF, parseMemberId } from '@citytrust/domain';
 import { ZeroHash } from 'ethers';
 import { CertificateRegistry__factory } from '../../.cache/types';
 import type { CertificateRegistry } from '../../.cache/types';
@@ -8,17 +9,7 @@ import { historyTransactions } from './certificate-transactions';
 import { hex, iso, isoOrNull } from './chaincode-values';
 
 /** `CertificateRegistry.Status` names, in the enum's order. */
-const STATUS = [
-  'NOT_ISSUED',
-  'ACTIVE',
-  'SUSPENDED',
-  'REVOKED',
-  'SUPERSEDED',
-  'EXPIRED',
-  'NOT_YET_VALID',
-] as const;
-
-const MAX_PROOF = 64;
+const STATUS = CERTIFICATE_STATUSES;
 
 interface MemberDocument {
   readonly documentHash: string;
@@ -63,12 +54,6 @@ function certificates(context: CallContext): CertificateRegistry {
     context.addresses.CertificateRegistry,
     context.signer,
   );
-}
-
-/** `<batchId>~<index>` as the chaincode's `parseMemberId` reads it. */
-function parseMemberId(id: string): { batchId: string; index: number } | undefined {
-  const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127})~(0|[1-9]\d{0,5})$/.exec(id);
-  return match ? { batchId: match[1] as string, index: Number(match[2]) } : undefined;
 }
 
 /** The time of the latest block: "now" for a read. */

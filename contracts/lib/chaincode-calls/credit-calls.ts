@@ -1,6 +1,5 @@
 import { ZeroHash } from 'ethers';
-import { buildCreditReport } from '../../../chaincode/src/credit/credit-report';
-import { canonicalHash } from '../../../chaincode/src/ledger/canonical';
+import { buildCreditReport, canonicalHash, CREDIT_STATUSES } from '@citytrust/domain';
 import {
   AuthorizationRegistry__factory,
   CreditRegistry__factory,
@@ -53,7 +52,7 @@ function optionalInstant(args: Args, name: string): bigint {
 }
 
 /** The statuses a subject's records can be listed by. */
-const LISTED_STATUSES = ['ACTIVE', 'REPAIRED', 'WITHDRAWN', 'EXPIRED'] as const;
+const LISTED_STATUSES = CREDIT_STATUSES;
 
 async function record(context: CallContext, id: string) {
   return recordView(organizations(context), await credit(context).getRecord(id));

@@ -1,25 +1,25 @@
-import type { CreditRecord as LedgerRecord } from '../../../chaincode/src/credit/credit-record';
+import {
+  CREDIT_CATEGORIES,
+  CREDIT_STATUSES,
+  OBJECTION_STATUSES,
+  REPAIR_STATUSES,
+  SEVERITIES,
+  type CreditRecord as LedgerRecord,
+} from '@citytrust/domain';
 import type { CreditRegistry, OrgRegistry } from '../../.cache/types';
 import { hex, iso, isoOrNull } from './chaincode-values';
 
 /**
- * CreditRegistry's structs in the chaincode's JSON shapes, so the chaincode's own report builder
- * (`chaincode/src/credit/credit-report.ts`, pure and free of the Fabric runtime) builds the same
+ * CreditRegistry's structs in the chaincode's JSON shapes, so the domain's report builder
+ * (the domain's `buildCreditReport`) builds the same
  * report from EVM state, and the calls answer as the chaincode does. Enum names are
  * in CreditRegistry.sol's declaration order; organizations are named by their registry id.
  */
-export const CATEGORIES = [
-  'LICENSE',
-  'PENALTY',
-  'RED_LIST',
-  'BLACK_LIST',
-  'ABNORMAL_OPERATION',
-] as const;
-export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'SEVERE'] as const;
-export const STATUSES = ['NOT_RECORDED', 'ACTIVE', 'REPAIRED', 'WITHDRAWN', 'EXPIRED'] as const;
+export { OBJECTION_STATUSES, REPAIR_STATUSES, SEVERITIES };
+export const CATEGORIES = CREDIT_CATEGORIES;
+export const STATUSES = ['NOT_RECORDED', ...CREDIT_STATUSES] as const;
+/** `CreditRegistry.Workflow`: NONE, then the workflows, named as the chaincode keys them. */
 export const WORKFLOWS = [null, 'objection', 'repair'] as const;
-export const OBJECTION_STATUSES = ['PENDING', 'UPHELD', 'CORRECTED'] as const;
-export const REPAIR_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
 
 export type StatusName = (typeof STATUSES)[number];
 type CreditRecordStruct = CreditRegistry.CreditRecordStructOutput;

@@ -1,6 +1,7 @@
-import type { Organization, Role } from '@citytrust/sdk';
+import type { Role } from '@citytrust/domain';
+import type { Organization } from '@citytrust/sdk';
 
-export { ROLES } from '@citytrust/sdk';
+export { ROLES } from '@citytrust/domain';
 export type { Organization, Role };
 
 /** Who is calling: the organization the API key belongs to, as the registry knows it now. */

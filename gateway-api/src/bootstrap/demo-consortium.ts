@@ -1,3 +1,4 @@
+import { CREDIT_CODE_PATTERN } from '@citytrust/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import { replaceFileAtomically } from '../storage/atomic-file';
 import { demoKeysPath, type ApiKeyStore } from '../auth/api-keys';
@@ -50,7 +51,7 @@ export const DEMO_CERTIFICATE_TYPES = [
         companyName: text,
         creditCode: {
           type: 'string',
-          pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+          pattern: CREDIT_CODE_PATTERN,
         },
         legalRepresentative: text,
         businessScope: { type: 'string', minLength: 1, maxLength: 2000 },

@@ -1,15 +1,18 @@
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { batchLeaf, buildMerkleTree, memberId, type MerkleTree } from '@citytrust/sdk';
+import {
+  batchLeaf,
+  buildMerkleTree,
+  memberId,
+  parseMemberId,
+  type MerkleTree,
+} from '@citytrust/domain';
 import { ExpiringCache } from '../events/expiring-cache';
 import type { BatchMemberProof } from '../ledgers/hub-ledger';
 
 /** Batches whose trees are kept built, and for how long: changes come in runs per batch. */
 const CACHED_TREES = 8;
 const TREE_TTL_MS = 10 * 60_000;
-
-/** `<batchId>~<index>`, as the ledger reads a member id. */
-const MEMBER_ID = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127})~(0|[1-9]\d{0,5})$/;
 
 interface BatchTree {
   readonly documentHashes: readonly string[];
@@ -46,9 +49,9 @@ export class BatchDocuments {
 
   /** A member's document hash and proof; undefined for an id of no batch kept here. */
   async member(id: string): Promise<BatchMemberProof | undefined> {
-    const match = MEMBER_ID.exec(id);
-    if (!match) return undefined;
-    const [batchId, index] = [match[1] as string, Number(match[2])];
+    const member = parseMemberId(id);
+    if (!member) return undefined;
+    const { batchId, index } = member;
     const batch = await this.#batch(batchId);
     const documentHash = batch?.documentHashes[index];
     if (!batch || documentHash === undefined) return undefined;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CERTIFICATE_ID, ID as ORG_ID } from '@citytrust/domain';
 import { verifyCredentialOffline } from '@citytrust/sdk';
 import { nativeVerifyP256 } from './native-p256';
 import { LedgerRefusal } from '../ledgers/hub-ledger';
@@ -18,9 +19,6 @@ export interface CertificateVerification {
   readonly certificate: LedgerCertificate | null;
   readonly errors: string[];
 }
-
-const CERTIFICATE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(~(0|[1-9][0-9]{0,5}))?$/;
-const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 type Json = Readonly<Record<string, unknown>>;
 const isObject = (value: unknown): value is Json =>

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalHash, canonicalJson } from '@citytrust/sdk';
+import { canonicalHash, canonicalJson } from '@citytrust/domain';
 import { replaceFileAtomically } from '../storage/atomic-file';
 
 /**

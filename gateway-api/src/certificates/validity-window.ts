@@ -1,4 +1,4 @@
-import { normalizeInstant } from '@citytrust/sdk';
+import { normalizeInstant } from '@citytrust/domain';
 import { Problem } from '../errors/problem';
 import type { ValidityWindow } from './credentials';
 

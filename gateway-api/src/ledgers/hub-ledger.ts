@@ -3,18 +3,15 @@
  * (`<contract>:<function>` with one JSON argument, answers in the chaincode's JSON shape,
  * refusals with the chaincode's error codes); each backend's Cactus connector translates.
  */
-export type LedgerBackend = 'embedded' | 'fabric' | 'evm';
+import type { ErrorCode, LedgerBackend } from '@citytrust/domain';
 
-/** The chaincode's refusal codes, plus what only a backend can say. */
-export type RefusalCode =
-  | 'INVALID_ARGUMENT'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_STATE'
-  | 'NEGATIVE_LIST'
-  /** An EVM chain's block time cannot go back to the instant asked for. */
-  | 'BLOCK_TIME';
+export type { LedgerBackend };
+
+/**
+ * The chaincode's refusal codes, plus what only a backend can say: `BLOCK_TIME`, an EVM
+ * chain's block time cannot go back to the instant asked for.
+ */
+export type RefusalCode = ErrorCode | 'BLOCK_TIME';
 
 export interface LedgerCall {
   /** The acting organization: its ledger identity signs. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { canonicalJson } from '@citytrust/sdk';
+import { canonicalJson } from '@citytrust/domain';
 import { Problem } from '../errors/problem';
 import { IdempotencyStore, isPending, type Remembered } from '../storage/idempotency-store';
 

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import { canonicalHash } from '@citytrust/sdk';
+import {
+  AUTHORIZATION_STATUSES as STATUSES,
+  canonicalHash,
+  LEGAL_BASES,
+  OPERATIONS,
+} from '@citytrust/domain';
 import type { FastifyInstance } from 'fastify';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { callerOf } from '../plugins/auth';
@@ -20,11 +25,6 @@ import {
 } from '../schemas/common';
 import { paginate } from './pagination';
 import { withLedgerSeconds } from './ledger-time';
-
-/** The chaincode's terms (chaincode/src/authorizations/authorization.ts). */
-export const OPERATIONS = ['READ', 'VERIFY', 'COPY', 'COMPUTE'] as const;
-const LEGAL_BASES = ['CONSENT', 'CONTRACT', 'LEGAL_OBLIGATION', 'PUBLIC_TASK'] as const;
-const STATUSES = ['ACTIVE', 'REVOKED', 'EXHAUSTED', 'EXPIRED'] as const;
 
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((value) => Type.Literal(value)));

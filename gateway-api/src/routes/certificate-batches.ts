@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Type } from '@sinclair/typebox';
-import { buildMerkleTree, batchLeaf, memberId } from '@citytrust/sdk';
+import { buildMerkleTree, batchLeaf, memberId } from '@citytrust/domain';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { requireRole } from '../plugins/auth';
 import { Problem } from '../errors/problem';

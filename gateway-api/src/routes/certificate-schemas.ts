@@ -1,3 +1,4 @@
+import { CERTIFICATE_ID_PATTERN } from '@citytrust/domain';
 import { Type, type Static } from '@sinclair/typebox';
 import type { CertificateCredential } from '@citytrust/sdk';
 import { Hash, Instant, LedgerCoordinates, Text } from '../schemas/common';
@@ -7,7 +8,7 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
 
 /** A certificate id: one issued alone, or batch member `<batchId>~<index>`. */
 export const CertificateId = Type.String({
-  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(~(0|[1-9][0-9]{0,5}))?$',
+  pattern: CERTIFICATE_ID_PATTERN,
   description: 'certificate id, or `<batchId>~<index>` for a batch member',
 });
 

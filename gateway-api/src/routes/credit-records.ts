@@ -14,11 +14,9 @@ import {
   StringEnum,
   Text,
 } from '../schemas/common';
-import { CREDIT_CATEGORIES, SEVERITIES } from '@citytrust/sdk';
+import { CREDIT_CATEGORIES, CREDIT_STATUSES, SEVERITIES } from '@citytrust/domain';
 import { paginate } from './pagination';
 import { toLedgerSecond, withLedgerSeconds } from './ledger-time';
-
-const CREDIT_STATUSES = ['ACTIVE', 'REPAIRED', 'WITHDRAWN', 'EXPIRED'] as const;
 
 const literals = <T extends string>(values: readonly T[]) => StringEnum(values);
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { canonicalHash } from '@citytrust/sdk';
+import { canonicalHash } from '@citytrust/domain';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { callerOf } from '../plugins/auth';
 import { hasRole } from '../auth/caller';

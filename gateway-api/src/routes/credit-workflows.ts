@@ -1,3 +1,4 @@
+import { OBJECTION_OUTCOMES } from '@citytrust/domain';
 import { randomUUID } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -135,7 +136,7 @@ export const creditWorkflowRoutes: RoutesPlugin = async (app) => {
         params: Type.Object({ id: Id }),
         body: Type.Object(
           {
-            outcome: StringEnum(['UPHELD', 'CORRECTED'] as const),
+            outcome: StringEnum(OBJECTION_OUTCOMES),
             note: Text(1000),
           },
           { additionalProperties: false },

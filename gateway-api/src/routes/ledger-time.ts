@@ -1,3 +1,4 @@
+import { ledgerSecond } from '@citytrust/domain';
 import { Problem } from '../errors/problem';
 
 /**
@@ -9,7 +10,7 @@ import { Problem } from '../errors/problem';
 export function toLedgerSecond(instant: string): string {
   const millis = Date.parse(instant);
   if (!Number.isFinite(millis)) throw new Problem('validation', `${instant} is not a time`);
-  return new Date(millis - (((millis % 1000) + 1000) % 1000)).toISOString();
+  return ledgerSecond(millis);
 }
 
 /** The same object with the named instant fields, where present, cut to the second. */

@@ -1,3 +1,4 @@
+import { LEDGER_BACKENDS } from '@citytrust/domain';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { Type } from '@sinclair/typebox';
 import { problems, StringEnum } from '../schemas/common';
@@ -11,7 +12,7 @@ export const ledgerRoutes: RoutesPlugin = async (app) => {
         summary: 'Which ledger the hub runs on, and its height',
         response: {
           200: Type.Object({
-            backend: StringEnum(['embedded', 'fabric', 'evm'] as const),
+            backend: StringEnum(LEDGER_BACKENDS),
             network: Type.String({ description: 'channel name, or EVM chain id' }),
             height: Type.Integer({ minimum: 0 }),
           }),

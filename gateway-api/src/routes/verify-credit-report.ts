@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { canonicalHash } from '@citytrust/sdk';
+import { canonicalHash } from '@citytrust/domain';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { LedgerRefusal } from '../ledgers/hub-ledger';
 import { Hash, problems } from '../schemas/common';

@@ -1,16 +1,17 @@
+import { CREDIT_CODE_PATTERN, HASH_PATTERN, ID_PATTERN, TOKEN_PATTERN } from '@citytrust/domain';
 import { Type, type TSchema } from '@sinclair/typebox';
 
 /** Shapes every route shares; the ledger checks the same rules again. */
 export const Id = Type.String({
-  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$',
+  pattern: ID_PATTERN,
   description: 'an identifier: letters, digits, dot, underscore, hyphen; up to 128',
 });
 export const Token = Type.String({
-  pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+  pattern: TOKEN_PATTERN,
   description: 'a lowercase token',
 });
 export const Hash = Type.String({
-  pattern: '^[0-9a-f]{64}$',
+  pattern: HASH_PATTERN,
   description: 'lowercase hex SHA-256',
 });
 export const Instant = Type.String({
@@ -20,7 +21,7 @@ export const Instant = Type.String({
   description: 'RFC 3339, e.g. 2026-01-31T08:00:00Z',
 });
 export const CreditCode = Type.String({
-  pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+  pattern: CREDIT_CODE_PATTERN,
   description: 'unified social credit code (18 characters)',
 });
 export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });

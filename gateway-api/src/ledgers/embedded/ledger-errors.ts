@@ -1,5 +1,5 @@
 import { CommitError, EndorseError } from '@citytrust/network';
-import { errorCodeOf } from '@citytrust/chaincode';
+import { errorCodeOf } from '@citytrust/domain';
 import { LedgerRefusal, LedgerUnavailable } from '../hub-ledger';
 
 /** A commit lost to a concurrent transaction: retrying the whole call can succeed. */

@@ -1,3 +1,4 @@
+import { ERROR_CODES as CHAINCODE_ERROR_CODES } from '@citytrust/domain';
 import {
   CallInputError,
   codeOf,
@@ -8,12 +9,7 @@ import {
 import { LedgerRefusal, LedgerUnavailable, type RefusalCode } from '../hub-ledger';
 
 const REFUSAL_CODES: ReadonlySet<string> = new Set<RefusalCode>([
-  'INVALID_ARGUMENT',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_STATE',
-  'NEGATIVE_LIST',
+  ...CHAINCODE_ERROR_CODES,
   'BLOCK_TIME',
 ]);
 

@@ -1,4 +1,4 @@
-import type { DenialReason } from './api-types';
+import type { DenialReason } from '../vocabulary/authorizations';
 
 /**
  * The access rules of a data-access authorization, shared by the chaincode (which decides

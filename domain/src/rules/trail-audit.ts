@@ -1,5 +1,5 @@
 import { decideAccess, utcDayOf, type AccessAttempt, type AccessTerms } from './access-decision';
-import type { DenialReason } from './api-types';
+import type { DenialReason } from '../vocabulary/authorizations';
 
 /** What can be wrong with a trail: a broken link, or the rule an allowed event broke. */
 export type TrailProblem =

@@ -1,3 +1,4 @@
+/** What an organization may do; it holds a set of them. Order matters: `Role.sol` follows it. */
 export const ROLES = [
   'GOVERNANCE',
   'ISSUER',
@@ -7,5 +8,4 @@ export const ROLES = [
   'AUDITOR',
   'ENTERPRISE',
 ] as const;
-
 export type Role = (typeof ROLES)[number];

@@ -1,21 +1,21 @@
-import { canonicalHash } from './canonical';
-import { isRfc3339 } from './instant';
+import { canonicalHash } from '../hashing/canonical';
+import { isRfc3339 } from '../time/ledger-time';
+import {
+  CREDIT_CATEGORIES,
+  POSITIVE_CREDIT_CATEGORIES,
+  SEVERITIES,
+  type CreditCategory,
+  type CreditStatus,
+  type RecordedCreditStatus,
+  type Severity,
+} from '../vocabulary/credit';
+import { HASH } from '../vocabulary/patterns';
 
 /**
- * A credit report exactly as the chaincode builds it (chaincode/src/credit/credit-report.ts):
- * a pure function of ledger state, so SHA-256 over its canonical JSON pins what a bank saw.
+ * A credit report: a pure function of ledger state at a transaction, built by the chaincode
+ * (and the EVM backend) and checked by anyone, so SHA-256 over its canonical JSON pins exactly
+ * what a bank saw and when it was true.
  */
-export const CREDIT_CATEGORIES = [
-  'LICENSE',
-  'PENALTY',
-  'RED_LIST',
-  'BLACK_LIST',
-  'ABNORMAL_OPERATION',
-] as const;
-export type CreditCategory = (typeof CREDIT_CATEGORIES)[number];
-
-export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'SEVERE'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 export interface CreditReportEntry {
   readonly id: string;
@@ -52,9 +52,6 @@ export function creditReportHash(report: CreditReport): string {
 }
 
 type JsonObject = Readonly<Record<string, unknown>>;
-
-const HEX64 = /^[0-9a-f]{64}$/;
-const POSITIVE: readonly string[] = ['LICENSE', 'RED_LIST'];
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -93,7 +90,7 @@ function entryProblems(entry: unknown, index: number): string[] {
     problems.push(`${where}.category must be one of ${CREDIT_CATEGORIES.join(', ')}`);
   if (!(SEVERITIES as readonly unknown[]).includes(entry.severity))
     problems.push(`${where}.severity must be one of ${SEVERITIES.join(', ')}`);
-  if (typeof entry.decisionHash !== 'string' || !HEX64.test(entry.decisionHash))
+  if (typeof entry.decisionHash !== 'string' || !HASH.test(entry.decisionHash))
     problems.push(`${where}.decisionHash must be a lowercase hex SHA-256 digest`);
   if (!isRfc3339(entry.effectiveAt))
     problems.push(`${where}.effectiveAt must be an RFC 3339 date-time`);
@@ -131,7 +128,9 @@ export function checkCreditReport(report: unknown): CreditReportCheck {
     errors.push('summary must be {public, adverse, positive} counts');
   else if (Array.isArray(report.records)) {
     const positive = records.filter(
-      (entry) => isObject(entry) && POSITIVE.includes(entry.category as string),
+      (entry) =>
+        isObject(entry) &&
+        (POSITIVE_CREDIT_CATEGORIES as readonly unknown[]).includes(entry.category),
     ).length;
     if (
       summary.public !== records.length ||
@@ -141,4 +140,57 @@ export function checkCreditReport(report: unknown): CreditReportCheck {
       errors.push('summary does not count the records');
   }
   return { valid: errors.length === 0, errors };
+}
+
+/** What the report needs of a credit record. */
+export interface ReportedRecord extends CreditReportEntry {
+  readonly status: RecordedCreditStatus;
+}
+
+/** A record's status at `at`: `EXPIRED` once its publicity has ended. */
+export function creditStatusAt(
+  record: Pick<ReportedRecord, 'status' | 'publicUntil'>,
+  at: string,
+): CreditStatus {
+  if (record.status === 'ACTIVE' && record.publicUntil !== null && at >= record.publicUntil)
+    return 'EXPIRED';
+  return record.status;
+}
+
+function byEffectiveThenId(a: CreditReportEntry, b: CreditReportEntry): number {
+  if (a.effectiveAt !== b.effectiveAt) return a.effectiveAt < b.effectiveAt ? -1 : 1;
+  return a.id < b.id ? -1 : 1;
+}
+
+/** The report on `subject` at `generatedAt`: the records in publicity then, and their counts. */
+export function buildCreditReport(
+  subject: string,
+  records: readonly ReportedRecord[],
+  generatedAt: string,
+  txId: string,
+): CreditReport {
+  const inPublicity = records
+    .filter((record) => creditStatusAt(record, generatedAt) === 'ACTIVE')
+    .filter((record) => record.effectiveAt <= generatedAt)
+    .sort(byEffectiveThenId)
+    .map((record) => ({
+      id: record.id,
+      category: record.category,
+      severity: record.severity,
+      title: record.title,
+      authority: record.authority,
+      decisionHash: record.decisionHash,
+      effectiveAt: record.effectiveAt,
+      publicUntil: record.publicUntil,
+    }));
+  const positive = inPublicity.filter((entry) =>
+    POSITIVE_CREDIT_CATEGORIES.includes(entry.category),
+  ).length;
+  return {
+    subject,
+    generatedAt,
+    txId,
+    records: inPublicity,
+    summary: { public: inPublicity.length, adverse: inPublicity.length - positive, positive },
+  };
 }

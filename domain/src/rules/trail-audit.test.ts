@@ -1,5 +1,5 @@
 import type { AccessTerms } from './access-decision';
-import { canonicalHash } from './canonical';
+import { canonicalHash } from '../hashing/canonical';
 import {
   auditTrail,
   type AuditedAuthorization,

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import { buildCreditReport } from '../../chaincode/src/credit/credit-report';
-import type { CreditRecord } from '../../chaincode/src/credit/credit-record';
-import { canonicalJson } from './canonical';
-import { checkCreditReport, creditReportHash, type CreditReport } from './credit-report';
+import { canonicalJson } from '../hashing/canonical';
+import {
+  buildCreditReport,
+  checkCreditReport,
+  creditReportHash,
+  type CreditReport,
+  type ReportedRecord,
+} from './credit-report';
 
-function record(overrides: Partial<CreditRecord>): CreditRecord {
+function record(overrides: Partial<ReportedRecord>): ReportedRecord {
   return {
     id: 'cr-1',
-    subject: '91330100MA2ACME01X',
     category: 'PENALTY',
     severity: 'MEDIUM',
     title: 'Late annual report',
@@ -16,15 +19,11 @@ function record(overrides: Partial<CreditRecord>): CreditRecord {
     effectiveAt: '2025-01-10T00:00:00.000Z',
     publicUntil: '2028-01-10T00:00:00.000Z',
     status: 'ACTIVE',
-    statusNote: null,
-    pendingWorkflow: null,
-    createdAt: '2025-01-10T00:00:00.000Z',
-    updatedAt: '2025-01-10T00:00:00.000Z',
     ...overrides,
-  } as CreditRecord;
+  };
 }
 
-/** A report made by the chaincode's own builder. */
+/** A report as the chaincode builds it. */
 function chaincodeReport(): CreditReport {
   return buildCreditReport(
     '91330100MA2ACME01X',

@@ -1,9 +1,10 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils';
 import { canonicalHash } from './canonical';
+import { MEMBER_ID } from '../vocabulary/patterns';
 
 /**
- * Batch Merkle trees exactly as the chaincode checks them (chaincode/src/ledger/merkle.ts):
+ * Batch Merkle trees, as every ledger checks them:
  * leaf = canonicalHash({documentHash, id: memberId}); inner node = SHA-256 of the two 32-byte
  * children, smaller hex first (so a proof is a plain list of siblings, no left/right flags);
  * an odd last node moves up a level unpaired.
@@ -72,4 +73,10 @@ export function buildMerkleTree(leaves: readonly string[]): MerkleTree {
       return proof;
     },
   };
+}
+
+/** A batch member's batch and position, or undefined when `id` names no batch member. */
+export function parseMemberId(id: string): { batchId: string; index: number } | undefined {
+  const match = MEMBER_ID.exec(id);
+  return match ? { batchId: match[1] as string, index: Number(match[2]) } : undefined;
 }

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { authorizationCalls } from './authorization-calls';
+import type { CallSpec } from './call';
+import { certificateCalls } from './certificate-calls';
+import { creditCalls } from './credit-calls';
+import { registryCalls } from './registry-calls';
+
+/**
+ * Every chaincode function, declared once: `<contract>:<function>` → kind, argument, answer.
+ * The chaincode parses its arguments with these schemas, the gateway calls by these names with
+ * these types and reads answers through these schemas, and a backend that does not run the
+ * chaincode (EVM) implements each of them.
+ */
+export const CALLS = {
+  ...registryCalls,
+  ...certificateCalls,
+  ...creditCalls,
+  ...authorizationCalls,
+} as const satisfies Readonly<Record<string, CallSpec>>;
+
+export type Calls = typeof CALLS;
+export type CallName = keyof Calls;
+/** The functions that write. */
+export type SubmitName = {
+  [Name in CallName]: Calls[Name]['kind'] extends 'submit' ? Name : never;
+}[CallName];
+/** The functions that only read. */
+export type EvaluateName = Exclude<CallName, SubmitName>;
+/** The argument as a caller writes it (instants with any offset, optional fields left out). */
+export type ArgsOf<Name extends CallName> = z.input<Calls[Name]['args']>;
+/** The argument as the ledger reads it (instants normalized). */
+export type ParsedArgsOf<Name extends CallName> = z.output<Calls[Name]['args']>;
+/** The answer. */
+export type ResultOf<Name extends CallName> = z.output<Calls[Name]['result']>;
+
+/** The contract a call belongs to, and its function there. */
+export function splitCallName(name: CallName): { contract: string; fn: string } {
+  const separator = name.indexOf(':');
+  return { contract: name.slice(0, separator), fn: name.slice(separator + 1) };
+}
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(CALLS, name);
+}
