@@ -2,13 +2,15 @@ import { loadFixture, mine, time } from '@nomicfoundation/hardhat-network-helper
 import { expect } from 'chai';
 import { ethers, network } from 'hardhat';
 import type { OrgRegistry } from '../.cache/types';
-import {
-  creditCode as chaincodeCreditCode,
-  id as chaincodeId,
-  text as chaincodeText,
-  token as chaincodeToken,
-} from '../../chaincode/src/ledger/input';
+import { callInputs } from '@citytrust/domain';
 import { ACME_CODE, BETA_CODE, deployConsortium, digest, Role, roleMask } from './consortium';
+
+const {
+  creditCode: chaincodeCreditCode,
+  id: chaincodeId,
+  text: chaincodeText,
+  token: chaincodeToken,
+} = callInputs;
 
 /** A valid code no member holds yet. */
 const GAMMA_CODE = '91330100MA2GAMA03W';

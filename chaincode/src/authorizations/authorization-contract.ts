@@ -3,24 +3,12 @@ import {
   canonicalJson,
   CREDIT_REPORT_CATEGORY,
   GENESIS_HASH,
-  LEGAL_BASES,
-  OPERATIONS,
   type AuthorizationStatus,
 } from '@citytrust/domain';
-import { z } from 'zod';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
-import {
-  creditCode,
-  distinct,
-  hex64,
-  id,
-  instant,
-  parseRequest,
-  text,
-  token,
-} from '../ledger/input';
+import { parseArgs } from '../ledger/input';
 import { exists, key, readAll, readIndex, writeIndex, writeRecord } from '../ledger/state';
 import type { Organization } from '../registry/organization';
 import {
@@ -45,51 +33,6 @@ import {
 } from './authorization-state';
 import { purgePersonalData, storePersonalData } from './personal-data';
 import { auditTrail, type TrailAudit } from './trail-audit';
-
-const subject = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('CITIZEN'), ref: hex64 }).strict(),
-  z.object({ type: z.literal('ENTERPRISE'), creditCode }).strict(),
-]);
-const createRequest = z
-  .object({
-    id,
-    subject,
-    grantee: id,
-    categories: z.array(token).min(1).max(32).refine(distinct, 'must not repeat a category'),
-    purpose: token,
-    legalBasis: z.enum(LEGAL_BASES),
-    operations: z.array(z.enum(OPERATIONS)).min(1).refine(distinct, 'must not repeat an operation'),
-    maxAccesses: z.number().int().min(1).max(1_000_000).nullable().optional(),
-    maxPerDay: z.number().int().min(1).max(100_000).nullable().optional(),
-    validFrom: instant,
-    validUntil: instant,
-    consentEvidenceHash: hex64,
-  })
-  .strict();
-const revokeRequest = z.object({ id, reason: text(500) }).strict();
-const accessRequest = z
-  .object({
-    authorizationId: id,
-    category: token,
-    purpose: token,
-    operation: z.enum(OPERATIONS),
-    recordCount: z.number().int().min(0).max(1_000_000),
-    requestHash: hex64,
-  })
-  .strict();
-const byId = z.object({ id }).strict();
-const listRequest = z
-  .object({
-    subject: z.union([hex64, creditCode]).optional(),
-    grantee: id.optional(),
-    status: z.enum(['ACTIVE', 'REVOKED', 'EXHAUSTED', 'EXPIRED']).optional(),
-  })
-  .strict();
-const verifyRequest = z.union([
-  z.object({ authorizationId: id }).strict(),
-  z.object({ grantee: id, from: instant, to: instant }).strict(),
-]);
-const forgetRequest = z.object({ subject: hex64 }).strict();
 
 type AuthorizationView = Omit<Authorization, 'status'> & { status: AuthorizationStatus };
 
@@ -136,7 +79,7 @@ export class AuthorizationContract extends Contract {
   @Transaction()
   @Returns('Authorization')
   async create(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(createRequest, request);
+    const input = parseArgs('authorizations:create', request);
     const caller = await callerOrganization(ctx);
     const subjectId =
       input.subject.type === 'CITIZEN' ? input.subject.ref : input.subject.creditCode;
@@ -222,7 +165,7 @@ export class AuthorizationContract extends Contract {
   @Transaction()
   @Returns('Authorization')
   async revoke(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(revokeRequest, request);
+    const input = parseArgs('authorizations:revoke', request);
     const authorization = await requireAuthorization(ctx, input.id);
     const caller = await callerOrganization(ctx);
     const subjectItself =
@@ -258,7 +201,7 @@ export class AuthorizationContract extends Contract {
   @Transaction()
   @Returns('string')
   async recordAccess(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(accessRequest, request);
+    const input = parseArgs('authorizations:recordAccess', request);
     // Only requesters use data; among them, any but the grantee gets a recorded NOT_GRANTEE.
     const caller = await requireRole(ctx, 'REQUESTER');
     return canonicalJson(await recordAccessAttempt(ctx, caller, input));
@@ -267,7 +210,7 @@ export class AuthorizationContract extends Contract {
   @Transaction(false)
   @Returns('Authorization')
   async get(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(byId, request);
+    const input = parseArgs('authorizations:get', request);
     const authorization = await requireAuthorization(ctx, input.id);
     await requireReader(ctx, authorization);
     return canonicalJson(view(authorization, txTime(ctx)));
@@ -277,7 +220,7 @@ export class AuthorizationContract extends Contract {
   @Transaction(false)
   @Returns('Authorization[]')
   async list(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(listRequest, request);
+    const input = parseArgs('authorizations:list', request);
     const caller = await callerOrganization(ctx);
     const now = txTime(ctx);
     let ids: string[];
@@ -301,7 +244,7 @@ export class AuthorizationContract extends Contract {
   @Transaction(false)
   @Returns('AccessEvent[]')
   async trail(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(byId, request);
+    const input = parseArgs('authorizations:trail', request);
     const authorization = await requireAuthorization(ctx, input.id);
     await requireReader(ctx, authorization);
     return canonicalJson(await readTrail(ctx, authorization.id));
@@ -315,7 +258,7 @@ export class AuthorizationContract extends Contract {
   @Returns('string')
   async verifyTrail(ctx: Context, request: string): Promise<string> {
     await requireRole(ctx, 'AUDITOR');
-    const input = parseRequest(verifyRequest, request);
+    const input = parseArgs('authorizations:verifyTrail', request);
     if ('authorizationId' in input) {
       return canonicalJson(
         await audit(ctx, await requireAuthorization(ctx, input.authorizationId)),
@@ -359,7 +302,7 @@ export class AuthorizationContract extends Contract {
   @Returns('string')
   async forget(ctx: Context, request: string): Promise<string> {
     const holder = await requireRole(ctx, 'DATA_HOLDER');
-    const input = parseRequest(forgetRequest, request);
+    const input = parseArgs('authorizations:forget', request);
     const purged = await purgePersonalData(ctx, holder.id, input.subject);
     if (!purged)
       throw new ChaincodeError('NOT_FOUND', `${holder.id} holds no personal data of this subject`);

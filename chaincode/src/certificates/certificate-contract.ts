@@ -3,17 +3,14 @@ import {
   batchLeaf,
   canonicalJson,
   certificateStatusAt as statusAt,
-  MAX_BATCH,
-  parseMemberId,
   rootFromProof,
   type CertificateStatus,
   type RecordedCertificateStatus as RecordedStatus,
 } from '@citytrust/domain';
-import { z } from 'zod';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
-import { hex64, id, instant, parseRequest, text, token } from '../ledger/input';
+import { parseArgs } from '../ledger/input';
 import { exists, readIndex, readRecord, writeIndex, writeRecord } from '../ledger/state';
 import type { Organization } from '../registry/organization';
 import { readCertificateType, requireRole } from '../registry/registry-state';
@@ -29,42 +26,6 @@ import {
   requireCertificate,
   rootIndexKey,
 } from './certificate-state';
-
-const window = {
-  validFrom: instant.optional(),
-  validUntil: instant.optional(),
-};
-const issueRequest = z
-  .object({ id, type: token, holderRef: hex64, documentHash: hex64, ...window })
-  .strict();
-const batchRequest = z
-  .object({
-    id,
-    type: token,
-    merkleRoot: hex64,
-    count: z.number().int().min(1).max(MAX_BATCH),
-    ...window,
-  })
-  .strict();
-const memberId = z.string().min(1).max(140);
-const certificateId = z.union([id, memberId.refine((value) => parseMemberId(value) !== undefined)]);
-const changeRequest = z.object({ id: certificateId, reason: text(500) }).strict();
-const renewRequest = z
-  .object({
-    id: certificateId,
-    newId: id,
-    documentHash: hex64,
-    holderRef: hex64.optional(),
-    ...window,
-  })
-  .strict();
-const readRequest = z.object({ id: certificateId, at: instant.optional() }).strict();
-const byId = z.object({ id: certificateId }).strict();
-const byHolder = z.object({ holderRef: hex64 }).strict();
-const byDocument = z.object({ documentHash: hex64 }).strict();
-const memberProof = z
-  .object({ id: certificateId, documentHash: hex64, proof: z.array(hex64).max(64) })
-  .strict();
 
 export interface CertificateView extends Omit<Certificate, 'status'> {
   readonly status: CertificateStatus;
@@ -149,12 +110,13 @@ async function createCertificate(ctx: Context, certificate: Certificate): Promis
 
 async function changeStatus(
   ctx: Context,
+  call: 'certificates:suspend' | 'certificates:reinstate' | 'certificates:revoke',
   request: string,
   allowedFrom: readonly RecordedStatus[],
   to: RecordedStatus,
   eventName: string,
 ): Promise<string> {
-  const input = parseRequest(changeRequest, request);
+  const input = parseArgs(call, request);
   const record = await requireCertificate(ctx, input.id);
   await requireIssuerOfRecord(ctx, record);
   const now = changeTime(ctx, record.updatedAt);
@@ -178,7 +140,7 @@ export class CertificateContract extends Contract {
   @Transaction()
   @Returns('Certificate')
   async issue(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(issueRequest, request);
+    const input = parseArgs('certificates:issue', request);
     const issuer = await requireIssuerOf(ctx, input.type);
     const now = txTime(ctx);
     const certificate = newCertificate(now, {
@@ -204,7 +166,7 @@ export class CertificateContract extends Contract {
   @Transaction()
   @Returns('CertificateBatch')
   async anchorBatch(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(batchRequest, request);
+    const input = parseArgs('certificates:anchorBatch', request);
     const issuer = await requireIssuerOf(ctx, input.type);
     if (await exists(ctx, batchKey(ctx, input.id)))
       throw new ChaincodeError('CONFLICT', `batch ${input.id} already exists`);
@@ -237,27 +199,48 @@ export class CertificateContract extends Contract {
   @Transaction()
   @Returns('Certificate')
   async suspend(ctx: Context, request: string): Promise<string> {
-    return changeStatus(ctx, request, ['ACTIVE'], 'SUSPENDED', 'CertificateSuspended');
+    return changeStatus(
+      ctx,
+      'certificates:suspend',
+      request,
+      ['ACTIVE'],
+      'SUSPENDED',
+      'CertificateSuspended',
+    );
   }
 
   @Transaction()
   @Returns('Certificate')
   async reinstate(ctx: Context, request: string): Promise<string> {
-    return changeStatus(ctx, request, ['SUSPENDED'], 'ACTIVE', 'CertificateReinstated');
+    return changeStatus(
+      ctx,
+      'certificates:reinstate',
+      request,
+      ['SUSPENDED'],
+      'ACTIVE',
+      'CertificateReinstated',
+    );
   }
 
   /** Final. An expired certificate can still be revoked, so the record says why it ended. */
   @Transaction()
   @Returns('Certificate')
   async revoke(ctx: Context, request: string): Promise<string> {
-    return changeStatus(ctx, request, ['ACTIVE', 'SUSPENDED'], 'REVOKED', 'CertificateRevoked');
+    return changeStatus(
+      ctx,
+      'certificates:revoke',
+      request,
+      ['ACTIVE', 'SUSPENDED'],
+      'REVOKED',
+      'CertificateRevoked',
+    );
   }
 
   /** Issues a new certificate of the same type that supersedes this one, which ends. */
   @Transaction()
   @Returns('Certificate')
   async renew(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(renewRequest, request);
+    const input = parseArgs('certificates:renew', request);
     const old = await requireCertificate(ctx, input.id);
     await requireIssuerOfRecord(ctx, old);
     await requireIssuerOf(ctx, old.type);
@@ -302,7 +285,7 @@ export class CertificateContract extends Contract {
   @Transaction(false)
   @Returns('Certificate')
   async get(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(readRequest, request);
+    const input = parseArgs('certificates:get', request);
     if (input.at === undefined) {
       const now = txTime(ctx);
       return canonicalJson(view(await requireCertificate(ctx, input.id), now));
@@ -320,7 +303,7 @@ export class CertificateContract extends Contract {
   @Transaction(false)
   @Returns('string')
   async history(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(byId, request);
+    const input = parseArgs('certificates:history', request);
     const history = await certificateHistory(ctx, input.id);
     if (history.length === 0)
       throw new ChaincodeError('NOT_FOUND', `certificate ${input.id} does not exist`);
@@ -336,7 +319,7 @@ export class CertificateContract extends Contract {
   @Transaction(false)
   @Returns('Certificate[]')
   async findByHolder(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(byHolder, request);
+    const input = parseArgs('certificates:findByHolder', request);
     const now = txTime(ctx);
     const found: CertificateView[] = [];
     for (const [, certificateId] of await readIndex(ctx, 'certholder', [input.holderRef])) {
@@ -349,7 +332,7 @@ export class CertificateContract extends Contract {
   @Transaction(false)
   @Returns('Certificate')
   async findByDocumentHash(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(byDocument, request);
+    const input = parseArgs('certificates:findByDocumentHash', request);
     const entry = await readRecord<{ certificateId: string }>(
       ctx,
       documentIndexKey(ctx, input.documentHash),
@@ -362,7 +345,7 @@ export class CertificateContract extends Contract {
   @Transaction(false)
   @Returns('CertificateBatch')
   async getBatch(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(z.object({ id }).strict(), request);
+    const input = parseArgs('certificates:getBatch', request);
     const batch = await readRecord<CertificateBatch>(ctx, batchKey(ctx, input.id));
     if (!batch) throw new ChaincodeError('NOT_FOUND', `batch ${input.id} does not exist`);
     return canonicalJson(batch);
@@ -372,7 +355,7 @@ export class CertificateContract extends Contract {
   @Transaction(false)
   @Returns('string')
   async verifyBatchMember(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(memberProof, request);
+    const input = parseArgs('certificates:verifyBatchMember', request);
     const record = await requireCertificate(ctx, input.id);
     if (record.batchId === null || record.merkleRoot === null)
       throw new ChaincodeError('INVALID_ARGUMENT', `certificate ${input.id} is not a batch member`);

@@ -3,19 +3,15 @@ import {
   buildCreditReport,
   canonicalHash,
   canonicalJson,
-  CREDIT_CATEGORIES,
   creditStatusAt,
-  OBJECTION_OUTCOMES,
   REPAIRABLE_CREDIT_CATEGORIES,
-  SEVERITIES,
   type CreditStatus,
 } from '@citytrust/domain';
-import { z } from 'zod';
 import { recordAccessAttempt } from '../authorizations/authorization-state';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
-import { creditCode, hex64, id, instant, parseRequest, text, token } from '../ledger/input';
+import { parseArgs } from '../ledger/input';
 import {
   exists,
   key,
@@ -40,47 +36,6 @@ const objectionKey = (ctx: Context, objectionId: string): string =>
 const repairKey = (ctx: Context, repairId: string): string => key(ctx, 'repair', repairId);
 const reportKey = (ctx: Context, reportHash: string): string =>
   key(ctx, 'creditreport', reportHash);
-
-const createRequest = z
-  .object({
-    id,
-    subject: creditCode,
-    category: z.enum(CREDIT_CATEGORIES),
-    severity: z.enum(SEVERITIES),
-    title: text(200),
-    decisionHash: hex64,
-    effectiveAt: instant,
-    publicUntil: instant.nullable().optional(),
-  })
-  .strict();
-const withdrawRequest = z.object({ id, reason: text(500) }).strict();
-const objectionRequest = z
-  .object({ id, recordId: id, reason: text(1000), evidenceHash: hex64 })
-  .strict();
-const resolveRequest = z
-  .object({ id, outcome: z.enum(OBJECTION_OUTCOMES), note: text(1000) })
-  .strict();
-const repairRequest = z
-  .object({ id, recordId: id, evidenceHash: hex64, note: text(1000) })
-  .strict();
-const decideRequest = z.object({ id, note: text(1000) }).strict();
-const byId = z.object({ id }).strict();
-const readRequest = z.object({ id, at: instant.optional() }).strict();
-const bySubject = z
-  .object({
-    subject: creditCode,
-    status: z.enum(['ACTIVE', 'REPAIRED', 'WITHDRAWN', 'EXPIRED']).optional(),
-  })
-  .strict();
-const reportRequest = z
-  .object({
-    subject: creditCode,
-    authorizationId: id.optional(),
-    purpose: token.optional(),
-    requestHash: hex64.optional(),
-  })
-  .strict();
-const anchorRequest = z.object({ reportHash: hex64 }).strict();
 
 function view(
   record: CreditRecord,
@@ -136,7 +91,7 @@ export class CreditContract extends Contract {
   @Returns('CreditRecord')
   async createRecord(ctx: Context, request: string): Promise<string> {
     const authority = await requireRole(ctx, 'CREDIT_AUTHORITY');
-    const input = parseRequest(createRequest, request);
+    const input = parseArgs('credit:createRecord', request);
     const now = txTime(ctx);
     if (input.effectiveAt > now)
       throw new ChaincodeError('INVALID_ARGUMENT', 'effectiveAt must not be in the future');
@@ -170,7 +125,7 @@ export class CreditContract extends Contract {
   @Transaction()
   @Returns('CreditRecord')
   async withdrawRecord(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(withdrawRequest, request);
+    const input = parseArgs('credit:withdrawRecord', request);
     const record = await requireRecord<CreditRecord>(
       ctx,
       recordKey(ctx, input.id),
@@ -193,7 +148,7 @@ export class CreditContract extends Contract {
   @Transaction()
   @Returns('Objection')
   async fileObjection(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(objectionRequest, request);
+    const input = parseArgs('credit:fileObjection', request);
     const record = await requireRecord<CreditRecord>(
       ctx,
       recordKey(ctx, input.recordId),
@@ -227,7 +182,7 @@ export class CreditContract extends Contract {
   @Transaction()
   @Returns('Objection')
   async resolveObjection(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(resolveRequest, request);
+    const input = parseArgs('credit:resolveObjection', request);
     const objection = await requireRecord<Objection>(
       ctx,
       objectionKey(ctx, input.id),
@@ -268,7 +223,7 @@ export class CreditContract extends Contract {
   @Transaction()
   @Returns('RepairRequest')
   async requestRepair(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(repairRequest, request);
+    const input = parseArgs('credit:requestRepair', request);
     const record = await requireRecord<CreditRecord>(
       ctx,
       recordKey(ctx, input.recordId),
@@ -315,7 +270,7 @@ export class CreditContract extends Contract {
   @Transaction()
   @Returns('string')
   async generateReport(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(reportRequest, request);
+    const input = parseArgs('credit:generateReport', request);
     const caller = await callerOrganization(ctx);
     let access: Awaited<ReturnType<typeof recordAccessAttempt>> | null = null;
     if (!(hasRole(caller, 'ENTERPRISE') && caller.creditCode === input.subject)) {
@@ -377,7 +332,7 @@ export class CreditContract extends Contract {
   @Transaction(false)
   @Returns('string')
   async getReportAnchor(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(anchorRequest, request);
+    const input = parseArgs('credit:getReportAnchor', request);
     const anchor = await readRecord(ctx, reportKey(ctx, input.reportHash));
     if (!anchor)
       throw new ChaincodeError('NOT_FOUND', `no credit report ${input.reportHash} is anchored`);
@@ -389,7 +344,7 @@ export class CreditContract extends Contract {
   @Returns('CreditRecord')
   async getRecord(ctx: Context, request: string): Promise<string> {
     await callerOrganization(ctx);
-    const input = parseRequest(readRequest, request);
+    const input = parseArgs('credit:getRecord', request);
     const stateKey = recordKey(ctx, input.id);
     if (input.at === undefined) {
       const record = await requireRecord<CreditRecord>(ctx, stateKey, `credit record ${input.id}`);
@@ -408,7 +363,7 @@ export class CreditContract extends Contract {
   @Returns('CreditRecord[]')
   async listBySubject(ctx: Context, request: string): Promise<string> {
     await callerOrganization(ctx);
-    const input = parseRequest(bySubject, request);
+    const input = parseArgs('credit:listBySubject', request);
     const now = txTime(ctx);
     const out = [];
     for (const [, recordId] of await readIndex(ctx, 'creditsubject', [input.subject])) {
@@ -424,7 +379,7 @@ export class CreditContract extends Contract {
   @Transaction(false)
   @Returns('Objection')
   async getObjection(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(byId, request);
+    const input = parseArgs('credit:getObjection', request);
     return canonicalJson(
       await readWorkflow<Objection>(ctx, objectionKey(ctx, input.id), `objection ${input.id}`),
     );
@@ -433,7 +388,7 @@ export class CreditContract extends Contract {
   @Transaction(false)
   @Returns('RepairRequest')
   async getRepairRequest(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(byId, request);
+    const input = parseArgs('credit:getRepairRequest', request);
     return canonicalJson(
       await readWorkflow<RepairRequest>(
         ctx,
@@ -465,7 +420,10 @@ async function decideRepair(
   request: string,
   outcome: 'APPROVED' | 'REJECTED',
 ): Promise<string> {
-  const input = parseRequest(decideRequest, request);
+  const input = parseArgs(
+    outcome === 'APPROVED' ? 'credit:approveRepair' : 'credit:rejectRepair',
+    request,
+  );
   const repair = await requireRecord<RepairRequest>(
     ctx,
     repairKey(ctx, input.id),

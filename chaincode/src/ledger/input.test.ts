@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ChaincodeError } from './errors';
-import { creditCode, hex64, instant, parseRequest } from './input';
+import { callInputs } from '@citytrust/domain';
+import { parseRequest } from './input';
+
+const { creditCode, hex64, instant } = callInputs;
 
 const schema = z.object({ when: instant, hash: hex64 }).strict();
 const hash = 'a'.repeat(64);

@@ -1,10 +1,9 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { canonicalJson, ROLES, type Role } from '@citytrust/domain';
-import { z } from 'zod';
+import { canonicalJson, type Role } from '@citytrust/domain';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
-import { creditCode, distinct, hex64, id, parseRequest, text, token } from '../ledger/input';
+import { parseArgs } from '../ledger/input';
 import { exists, readAll, readRecord, writeRecord } from '../ledger/state';
 import { CertificateType } from './certificate-type';
 import { DataCategory } from './data-category';
@@ -20,26 +19,6 @@ import {
   readOrganization,
   requireRole,
 } from './registry-state';
-
-const roles = z
-  .array(z.enum(ROLES))
-  .min(1)
-  .max(ROLES.length)
-  .refine(distinct, 'must not repeat a role');
-
-const organizationRequest = z
-  .object({ id, name: text(200), roles, creditCode: creditCode.optional() })
-  .strict();
-const rolesRequest = z.object({ id, roles, creditCode: creditCode.optional() }).strict();
-const byId = z.object({ id }).strict();
-const initializeRequest = z.object({ id, name: text(200) }).strict();
-const issuers = z.array(id).min(1).max(100).refine(distinct, 'must not repeat an issuer');
-const certificateTypeRequest = z
-  .object({ id: token, name: text(200), schemaHash: hex64, issuers })
-  .strict();
-const issuersRequest = z.object({ id: token, issuers }).strict();
-const categoryRequest = z.object({ id: token, name: text(200) }).strict();
-const negativeListRequest = z.object({ category: token, reason: text(500) }).strict();
 
 /** ENTERPRISE is bound to a credit code, and only ENTERPRISE carries one. */
 function checkEnterpriseBinding(roleList: readonly Role[], code: string | undefined): void {
@@ -74,8 +53,9 @@ async function checkIssuersRegistered(ctx: Context, issuerIds: readonly string[]
 }
 
 async function changeNegativeList(ctx: Context, request: string, listed: boolean): Promise<string> {
+  const call = listed ? 'registry:addToNegativeList' : 'registry:removeFromNegativeList';
   await requireRole(ctx, 'GOVERNANCE');
-  const input = parseRequest(negativeListRequest, request);
+  const input = parseArgs(call, request);
   const stateKey = negativeListKey(ctx, input.category);
   const current = await readRecord<NegativeListEntry>(ctx, stateKey);
   if ((current?.listed ?? false) === listed) {
@@ -102,7 +82,7 @@ export class RegistryContract extends Contract {
   @Transaction()
   @Returns('Organization')
   async initialize(ctx: Context, request: string): Promise<string> {
-    const input = parseRequest(initializeRequest, request);
+    const input = parseArgs('registry:initialize', request);
     if (input.id !== ctx.clientIdentity.getMSPID())
       throw new ChaincodeError('FORBIDDEN', 'only the organization itself can become governance');
     if ((await readAll<Organization>(ctx, 'org', [])).length > 0)
@@ -125,7 +105,7 @@ export class RegistryContract extends Contract {
   @Returns('Organization')
   async registerOrganization(ctx: Context, request: string): Promise<string> {
     await requireRole(ctx, 'GOVERNANCE');
-    const input = parseRequest(organizationRequest, request);
+    const input = parseArgs('registry:registerOrganization', request);
     checkEnterpriseBinding(input.roles, input.creditCode);
     if (await exists(ctx, orgKey(ctx, input.id)))
       throw new ChaincodeError('CONFLICT', `organization ${input.id} is already registered`);
@@ -149,7 +129,7 @@ export class RegistryContract extends Contract {
   @Returns('Organization')
   async setRoles(ctx: Context, request: string): Promise<string> {
     await requireRole(ctx, 'GOVERNANCE');
-    const input = parseRequest(rolesRequest, request);
+    const input = parseArgs('registry:setRoles', request);
     checkEnterpriseBinding(input.roles, input.creditCode);
     const org = await readOrganization(ctx, input.id);
     if (!org) throw new ChaincodeError('NOT_FOUND', `organization ${input.id} does not exist`);
@@ -178,7 +158,7 @@ export class RegistryContract extends Contract {
   @Transaction(false)
   @Returns('Organization')
   async getOrganization(ctx: Context, request: string): Promise<string> {
-    const { id: orgId } = parseRequest(byId, request);
+    const { id: orgId } = parseArgs('registry:getOrganization', request);
     const org = await readOrganization(ctx, orgId);
     if (!org) throw new ChaincodeError('NOT_FOUND', `organization ${orgId} does not exist`);
     return canonicalJson(org);
@@ -194,7 +174,7 @@ export class RegistryContract extends Contract {
   @Returns('CertificateType')
   async defineCertificateType(ctx: Context, request: string): Promise<string> {
     await requireRole(ctx, 'GOVERNANCE');
-    const input = parseRequest(certificateTypeRequest, request);
+    const input = parseArgs('registry:defineCertificateType', request);
     if (await exists(ctx, certificateTypeKey(ctx, input.id)))
       throw new ChaincodeError('CONFLICT', `certificate type ${input.id} already exists`);
     await checkIssuersRegistered(ctx, input.issuers);
@@ -209,7 +189,7 @@ export class RegistryContract extends Contract {
   @Returns('CertificateType')
   async setCertificateTypeIssuers(ctx: Context, request: string): Promise<string> {
     await requireRole(ctx, 'GOVERNANCE');
-    const input = parseRequest(issuersRequest, request);
+    const input = parseArgs('registry:setCertificateTypeIssuers', request);
     const type = await readCertificateType(ctx, input.id);
     if (!type) throw new ChaincodeError('NOT_FOUND', `certificate type ${input.id} does not exist`);
     await checkIssuersRegistered(ctx, input.issuers);
@@ -226,7 +206,7 @@ export class RegistryContract extends Contract {
   @Transaction(false)
   @Returns('CertificateType')
   async getCertificateType(ctx: Context, request: string): Promise<string> {
-    const { id: typeId } = parseRequest(byId, request);
+    const { id: typeId } = parseArgs('registry:getCertificateType', request);
     const type = await readCertificateType(ctx, typeId);
     if (!type) throw new ChaincodeError('NOT_FOUND', `certificate type ${typeId} does not exist`);
     return canonicalJson(type);
@@ -242,7 +222,7 @@ export class RegistryContract extends Contract {
   @Returns('DataCategory')
   async addDataCategory(ctx: Context, request: string): Promise<string> {
     await requireRole(ctx, 'GOVERNANCE');
-    const input = parseRequest(categoryRequest, request);
+    const input = parseArgs('registry:addDataCategory', request);
     if (await exists(ctx, categoryKey(ctx, input.id)))
       throw new ChaincodeError('CONFLICT', `data category ${input.id} already exists`);
     const category: DataCategory = { ...input, addedAt: txTime(ctx) };

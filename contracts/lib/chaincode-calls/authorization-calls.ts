@@ -1,3 +1,4 @@
+import type { authorizationCalls as authorizationCallsCatalogue } from '@citytrust/domain';
 import {
   AUTHORIZATION_STATUSES,
   CREDIT_CODE,
@@ -222,7 +223,9 @@ export function accessOutcome(receipt: TransactionReceipt, events: Interface, at
   throw new Error('the transaction recorded no access');
 }
 
-export const authorizationCalls: Record<string, ChaincodeCall> = {
+export const authorizationCalls: {
+  readonly [Name in keyof typeof authorizationCallsCatalogue]: ChaincodeCall;
+} = {
   'authorizations:create': async (context, args) => {
     fields(
       args,

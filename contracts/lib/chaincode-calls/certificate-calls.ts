@@ -1,3 +1,4 @@
+import type { certificateCalls as certificateCallsCatalogue } from '@citytrust/domain';
 import { CERTIFICATE_STATUSES, MAX_PROOF, parseMemberId } from '@citytrust/domain';
 import { ZeroHash } from 'ethers';
 import { CertificateRegistry__factory } from '../../.cache/types';
@@ -140,7 +141,9 @@ function statusChange(change: 'suspend' | 'reinstate' | 'revoke'): ChaincodeCall
   };
 }
 
-export const certificateCalls: Record<string, ChaincodeCall> = {
+export const certificateCalls: {
+  readonly [Name in keyof typeof certificateCallsCatalogue]: ChaincodeCall;
+} = {
   'certificates:issue': async (context, args) => {
     fields(args, ['id', 'type', 'holderRef', 'documentHash'], ['validFrom', 'validUntil']);
     const id = str(args, 'id');

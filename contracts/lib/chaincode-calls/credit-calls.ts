@@ -1,3 +1,4 @@
+import type { creditCalls as creditCallsCatalogue } from '@citytrust/domain';
 import { ZeroHash } from 'ethers';
 import { buildCreditReport, canonicalHash, CREDIT_STATUSES } from '@citytrust/domain';
 import {
@@ -88,188 +89,191 @@ async function buildReport(context: CallContext, subject: string) {
   );
 }
 
-export const creditCalls: Record<string, ChaincodeCall> = {
-  'credit:createRecord': async (context, args) => {
-    fields(
-      args,
-      ['id', 'subject', 'category', 'severity', 'title', 'decisionHash', 'effectiveAt'],
-      ['publicUntil'],
-    );
-    const id = str(args, 'id');
-    await context.send(
-      credit(context).createRecord.populateTransaction(
-        id,
-        str(args, 'subject'),
-        oneOf(CATEGORIES, args, 'category'),
-        oneOf(SEVERITIES, args, 'severity'),
-        str(args, 'title'),
-        hash(args, 'decisionHash'),
-        instant(args, 'effectiveAt'),
-        optionalInstant(args, 'publicUntil'),
-      ),
-    );
-    return record(context, id);
-  },
-  'credit:withdrawRecord': async (context, args) => {
-    fields(args, ['id', 'reason']);
-    const id = str(args, 'id');
-    await context.send(credit(context).withdrawRecord.populateTransaction(id, str(args, 'reason')));
-    return record(context, id);
-  },
-  'credit:fileObjection': async (context, args) => {
-    fields(args, ['id', 'recordId', 'reason', 'evidenceHash']);
-    const id = str(args, 'id');
-    await context.send(
-      credit(context).fileObjection.populateTransaction(
-        id,
-        str(args, 'recordId'),
-        str(args, 'reason'),
-        hash(args, 'evidenceHash'),
-      ),
-    );
-    return objection(context, id);
-  },
-  'credit:resolveObjection': async (context, args) => {
-    fields(args, ['id', 'outcome', 'note']);
-    const id = str(args, 'id');
-    // ObjectionStatus: PENDING, UPHELD, CORRECTED; the chaincode takes the last two only.
-    const outcome = oneOf(['UPHELD', 'CORRECTED'], args, 'outcome') + 1;
-    await context.send(
-      credit(context).resolveObjection.populateTransaction(id, outcome, str(args, 'note')),
-    );
-    return objection(context, id);
-  },
-  'credit:requestRepair': async (context, args) => {
-    fields(args, ['id', 'recordId', 'evidenceHash', 'note']);
-    const id = str(args, 'id');
-    await context.send(
-      credit(context).requestRepair.populateTransaction(
-        id,
-        str(args, 'recordId'),
-        hash(args, 'evidenceHash'),
-        str(args, 'note'),
-      ),
-    );
-    return repair(context, id);
-  },
-  'credit:approveRepair': async (context, args) => {
-    fields(args, ['id', 'note']);
-    const id = str(args, 'id');
-    await context.send(credit(context).approveRepair.populateTransaction(id, str(args, 'note')));
-    return repair(context, id);
-  },
-  'credit:rejectRepair': async (context, args) => {
-    fields(args, ['id', 'note']);
-    const id = str(args, 'id');
-    await context.send(credit(context).rejectRepair.populateTransaction(id, str(args, 'note')));
-    return repair(context, id);
-  },
-  /**
-   * The chaincode's one transaction, routed as it routes it: the subject enterprise anchors its
-   * own report (an authorization it gives is ignored); anyone else needs an authorization and
-   * goes through the requester path, where the contract checks the REQUESTER role.
-   */
-  'credit:generateReport': async (context, args) => {
-    fields(args, ['subject'], ['authorizationId', 'purpose', 'requestHash']);
-    const subject = str(args, 'subject');
-    const authorizationId = optionalStr(args, 'authorizationId');
-    const purpose = optionalStr(args, 'purpose');
-    const requestHash = args.requestHash === undefined ? undefined : hash(args, 'requestHash');
-    const contract = credit(context);
-    const report = await buildReport(context, subject);
-    const reportHash = `0x${canonicalHash(report)}`;
-    const asRequester =
-      authorizationId !== undefined &&
-      !(await organizations(context).isEnterprise(context.actor, subject));
-    const receipt = await context.send(
-      asRequester
-        ? contract.anchorReportWithAuthorization.populateTransaction(
-            subject,
-            reportHash,
-            authorizationId,
-            // Missing ones are refused by the contract after the role check, as the chaincode.
-            purpose ?? '',
-            requestHash ?? ZeroHash,
-          )
-        : contract.anchorReport.populateTransaction(subject, reportHash),
-    );
-    const anchored = receipt.logs.some(
-      (log) => contract.interface.parseLog(log)?.name === 'CreditReportAnchored',
-    );
-    // The access as the recorder (the AuthorizationRegistry) announced it in this transaction.
-    const access = asRequester
-      ? accessOutcome(
-          receipt,
-          AuthorizationRegistry__factory.createInterface(),
-          await contract.accessRecorder(),
-        )
-      : { allowed: true };
-    if (access.allowed !== anchored)
-      throw new Error(
-        `the access was ${access.allowed ? '' : 'not '}allowed, the report anchored ${anchored}`,
+export const creditCalls: { readonly [Name in keyof typeof creditCallsCatalogue]: ChaincodeCall } =
+  {
+    'credit:createRecord': async (context, args) => {
+      fields(
+        args,
+        ['id', 'subject', 'category', 'severity', 'title', 'decisionHash', 'effectiveAt'],
+        ['publicUntil'],
       );
-    if (!anchored) return { ...access, report: null, reportHash: null };
-    const anchor = await contract.getReportAnchor(reportHash);
-    return {
-      ...access,
-      report,
-      reportHash: hex(reportHash),
-      anchoredAt: iso(anchor.anchoredAt),
-      txId: hex(receipt.hash),
-    };
-  },
-  'credit:getReportAnchor': async (context, args) => {
-    fields(args, ['reportHash']);
-    const reportHash = hash(args, 'reportHash');
-    const contract = credit(context);
-    const anchor = await contract.getReportAnchor(reportHash);
-    const blockNumber = Number(anchor.blockNumber);
-    const [event] = await contract.queryFilter(
-      contract.filters.CreditReportAnchored(reportHash),
-      blockNumber,
-      blockNumber,
-    );
-    if (!event) throw new Error(`no CreditReportAnchored event in block ${blockNumber}`);
-    return {
-      reportHash: hex(anchor.reportHash),
-      subject: anchor.subject,
-      // Each report is built for the block that anchors it: generated and anchored at once.
-      generatedAt: iso(anchor.anchoredAt),
-      anchoredAt: iso(anchor.anchoredAt),
-      txId: hex(event.transactionHash),
-      blockNumber,
-      requestedBy: await organizationId(organizations(context), anchor.requestedBy),
-    };
-  },
-  'credit:getRecord': async (context, args) => {
-    fields(args, ['id'], ['at']);
-    const id = str(args, 'id');
-    if (args.at === undefined) return record(context, id);
-    return recordView(
-      organizations(context),
-      await credit(context).recordAt(id, instant(args, 'at')),
-    );
-  },
-  'credit:listBySubject': async (context, args) => {
-    fields(args, ['subject'], ['status']);
-    const status =
-      args.status === undefined
-        ? undefined
-        : LISTED_STATUSES[oneOf(LISTED_STATUSES, args, 'status')];
-    const registry = organizations(context);
-    const records = await credit(context).listBySubject(str(args, 'subject'));
-    const views = await Promise.all(records.map((entry) => recordView(registry, entry)));
-    return byId(views.filter((view) => status === undefined || view.status === status));
-  },
-  'credit:getObjection': async (context, args) => {
-    fields(args, ['id']);
-    return objection(context, str(args, 'id'));
-  },
-  'credit:getRepairRequest': async (context, args) => {
-    fields(args, ['id']);
-    return repair(context, str(args, 'id'));
-  },
-};
+      const id = str(args, 'id');
+      await context.send(
+        credit(context).createRecord.populateTransaction(
+          id,
+          str(args, 'subject'),
+          oneOf(CATEGORIES, args, 'category'),
+          oneOf(SEVERITIES, args, 'severity'),
+          str(args, 'title'),
+          hash(args, 'decisionHash'),
+          instant(args, 'effectiveAt'),
+          optionalInstant(args, 'publicUntil'),
+        ),
+      );
+      return record(context, id);
+    },
+    'credit:withdrawRecord': async (context, args) => {
+      fields(args, ['id', 'reason']);
+      const id = str(args, 'id');
+      await context.send(
+        credit(context).withdrawRecord.populateTransaction(id, str(args, 'reason')),
+      );
+      return record(context, id);
+    },
+    'credit:fileObjection': async (context, args) => {
+      fields(args, ['id', 'recordId', 'reason', 'evidenceHash']);
+      const id = str(args, 'id');
+      await context.send(
+        credit(context).fileObjection.populateTransaction(
+          id,
+          str(args, 'recordId'),
+          str(args, 'reason'),
+          hash(args, 'evidenceHash'),
+        ),
+      );
+      return objection(context, id);
+    },
+    'credit:resolveObjection': async (context, args) => {
+      fields(args, ['id', 'outcome', 'note']);
+      const id = str(args, 'id');
+      // ObjectionStatus: PENDING, UPHELD, CORRECTED; the chaincode takes the last two only.
+      const outcome = oneOf(['UPHELD', 'CORRECTED'], args, 'outcome') + 1;
+      await context.send(
+        credit(context).resolveObjection.populateTransaction(id, outcome, str(args, 'note')),
+      );
+      return objection(context, id);
+    },
+    'credit:requestRepair': async (context, args) => {
+      fields(args, ['id', 'recordId', 'evidenceHash', 'note']);
+      const id = str(args, 'id');
+      await context.send(
+        credit(context).requestRepair.populateTransaction(
+          id,
+          str(args, 'recordId'),
+          hash(args, 'evidenceHash'),
+          str(args, 'note'),
+        ),
+      );
+      return repair(context, id);
+    },
+    'credit:approveRepair': async (context, args) => {
+      fields(args, ['id', 'note']);
+      const id = str(args, 'id');
+      await context.send(credit(context).approveRepair.populateTransaction(id, str(args, 'note')));
+      return repair(context, id);
+    },
+    'credit:rejectRepair': async (context, args) => {
+      fields(args, ['id', 'note']);
+      const id = str(args, 'id');
+      await context.send(credit(context).rejectRepair.populateTransaction(id, str(args, 'note')));
+      return repair(context, id);
+    },
+    /**
+     * The chaincode's one transaction, routed as it routes it: the subject enterprise anchors its
+     * own report (an authorization it gives is ignored); anyone else needs an authorization and
+     * goes through the requester path, where the contract checks the REQUESTER role.
+     */
+    'credit:generateReport': async (context, args) => {
+      fields(args, ['subject'], ['authorizationId', 'purpose', 'requestHash']);
+      const subject = str(args, 'subject');
+      const authorizationId = optionalStr(args, 'authorizationId');
+      const purpose = optionalStr(args, 'purpose');
+      const requestHash = args.requestHash === undefined ? undefined : hash(args, 'requestHash');
+      const contract = credit(context);
+      const report = await buildReport(context, subject);
+      const reportHash = `0x${canonicalHash(report)}`;
+      const asRequester =
+        authorizationId !== undefined &&
+        !(await organizations(context).isEnterprise(context.actor, subject));
+      const receipt = await context.send(
+        asRequester
+          ? contract.anchorReportWithAuthorization.populateTransaction(
+              subject,
+              reportHash,
+              authorizationId,
+              // Missing ones are refused by the contract after the role check, as the chaincode.
+              purpose ?? '',
+              requestHash ?? ZeroHash,
+            )
+          : contract.anchorReport.populateTransaction(subject, reportHash),
+      );
+      const anchored = receipt.logs.some(
+        (log) => contract.interface.parseLog(log)?.name === 'CreditReportAnchored',
+      );
+      // The access as the recorder (the AuthorizationRegistry) announced it in this transaction.
+      const access = asRequester
+        ? accessOutcome(
+            receipt,
+            AuthorizationRegistry__factory.createInterface(),
+            await contract.accessRecorder(),
+          )
+        : { allowed: true };
+      if (access.allowed !== anchored)
+        throw new Error(
+          `the access was ${access.allowed ? '' : 'not '}allowed, the report anchored ${anchored}`,
+        );
+      if (!anchored) return { ...access, report: null, reportHash: null };
+      const anchor = await contract.getReportAnchor(reportHash);
+      return {
+        ...access,
+        report,
+        reportHash: hex(reportHash),
+        anchoredAt: iso(anchor.anchoredAt),
+        txId: hex(receipt.hash),
+      };
+    },
+    'credit:getReportAnchor': async (context, args) => {
+      fields(args, ['reportHash']);
+      const reportHash = hash(args, 'reportHash');
+      const contract = credit(context);
+      const anchor = await contract.getReportAnchor(reportHash);
+      const blockNumber = Number(anchor.blockNumber);
+      const [event] = await contract.queryFilter(
+        contract.filters.CreditReportAnchored(reportHash),
+        blockNumber,
+        blockNumber,
+      );
+      if (!event) throw new Error(`no CreditReportAnchored event in block ${blockNumber}`);
+      return {
+        reportHash: hex(anchor.reportHash),
+        subject: anchor.subject,
+        // Each report is built for the block that anchors it: generated and anchored at once.
+        generatedAt: iso(anchor.anchoredAt),
+        anchoredAt: iso(anchor.anchoredAt),
+        txId: hex(event.transactionHash),
+        blockNumber,
+        requestedBy: await organizationId(organizations(context), anchor.requestedBy),
+      };
+    },
+    'credit:getRecord': async (context, args) => {
+      fields(args, ['id'], ['at']);
+      const id = str(args, 'id');
+      if (args.at === undefined) return record(context, id);
+      return recordView(
+        organizations(context),
+        await credit(context).recordAt(id, instant(args, 'at')),
+      );
+    },
+    'credit:listBySubject': async (context, args) => {
+      fields(args, ['subject'], ['status']);
+      const status =
+        args.status === undefined
+          ? undefined
+          : LISTED_STATUSES[oneOf(LISTED_STATUSES, args, 'status')];
+      const registry = organizations(context);
+      const records = await credit(context).listBySubject(str(args, 'subject'));
+      const views = await Promise.all(records.map((entry) => recordView(registry, entry)));
+      return byId(views.filter((view) => status === undefined || view.status === status));
+    },
+    'credit:getObjection': async (context, args) => {
+      fields(args, ['id']);
+      return objection(context, str(args, 'id'));
+    },
+    'credit:getRepairRequest': async (context, args) => {
+      fields(args, ['id']);
+      return repair(context, str(args, 'id'));
+    },
+  };
 
 /** CreditRegistry's errors whose chaincode code their name alone does not tell. */
 export const creditErrorCodes: Record<string, string> = {

@@ -2,6 +2,7 @@ import { authorizationCalls, authorizationErrorCodes } from './authorization-cal
 import { certificateCalls, certificateErrorCodes } from './certificate-calls';
 import { creditCalls, creditErrorCodes } from './credit-calls';
 import { registryCalls, registryErrorCodes } from './registry-calls';
+import type { CallName } from '@citytrust/domain';
 import type { ChaincodeCall } from './call-context';
 
 export {
@@ -16,8 +17,11 @@ export { strangerAccount } from './call-arguments';
 export { hex, iso } from './chaincode-values';
 export { codeOf, decodeRevert, hubErrorInterface, revertData } from './revert-reasons';
 
-/** Every family's calls by `contract:function`; a call missing here is reported, not skipped. */
-export const CHAINCODE_CALLS: Readonly<Record<string, ChaincodeCall>> = {
+/**
+ * Every function of the domain's call catalogue, on the contracts: a catalogue entry without a
+ * handler here does not compile.
+ */
+export const CHAINCODE_CALLS: { readonly [Name in CallName]: ChaincodeCall } = {
   ...registryCalls,
   ...certificateCalls,
   ...authorizationCalls,

@@ -1,3 +1,4 @@
+import type { registryCalls as registryCallsCatalogue } from '@citytrust/domain';
 import { OrgRegistry__factory } from '../../.cache/types';
 import type { OrgRegistry } from '../../.cache/types';
 import { hubWiring } from '../hub';
@@ -70,7 +71,9 @@ async function negativeListEntry(context: CallContext, category: string) {
   return negativeListView(await registry(context).getNegativeListEntry(category));
 }
 
-export const registryCalls: Record<string, ChaincodeCall> = {
+export const registryCalls: {
+  readonly [Name in keyof typeof registryCallsCatalogue]: ChaincodeCall;
+} = {
   'registry:initialize': async (context, args) => {
     fields(args, ['id', 'name']);
     // The new GOVERNANCE wires the hub in the same block, as the deploy script does.

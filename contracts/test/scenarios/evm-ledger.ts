@@ -1,3 +1,4 @@
+import { isCallName } from '@citytrust/domain';
 import type { HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/signers';
 import type { ContractTransaction, Interface, TransactionReceipt } from 'ethers';
 import { reset } from '@nomicfoundation/hardhat-network-helpers';
@@ -59,9 +60,9 @@ export class EvmLedger implements ScenarioLedger {
   }
 
   async call(step: ScenarioStep, at: Date): Promise<CallOutcome> {
-    const handler = CHAINCODE_CALLS[step.call];
-    if (!handler)
+    if (!isCallName(step.call))
       return { ok: false, code: 'UNMAPPED', message: `no EVM handler for ${step.call}` };
+    const handler = CHAINCODE_CALLS[step.call];
     try {
       await this.moveClockTo(at, step.evaluate === true);
       const result = await handler(this.context(step), step.args ?? {});

@@ -42,3 +42,21 @@ export function splitCallName(name: CallName): { contract: string; fn: string } 
 export function isCallName(name: string): name is CallName {
   return Object.hasOwn(CALLS, name);
 }
+
+/*
+ * Each entry's schemas have exactly the types named by `ArgsOf`, `ParsedArgsOf` and `ResultOf`;
+ * TypeScript widens `CALLS[name]` for a generic `name` to the union of all entries, so the two
+ * accessors below restate that per name, once, for every caller.
+ */
+
+/** The schema of call `name`'s argument. */
+export function argsSchema<Name extends CallName>(
+  name: Name,
+): z.ZodType<ParsedArgsOf<Name>, ArgsOf<Name>> {
+  return CALLS[name].args as unknown as z.ZodType<ParsedArgsOf<Name>, ArgsOf<Name>>;
+}
+
+/** The schema of call `name`'s answer. */
+export function resultSchema<Name extends CallName>(name: Name): z.ZodType<ResultOf<Name>> {
+  return CALLS[name].result as unknown as z.ZodType<ResultOf<Name>>;
+}

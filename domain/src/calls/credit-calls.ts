@@ -13,8 +13,11 @@ import { creditCode, hex64, id, instant, text, token } from './inputs';
 const byId = z.object({ id }).strict();
 const decideRequest = z.object({ id, note: text(1000) }).strict();
 
-/** A credit report entry as anchored (see `CreditReport`). */
-const ReportEntry = z.object({
+/**
+ * A credit report entry as anchored (see `CreditReport`). Reports are read with unknown fields
+ * kept: a report is served exactly as it was hashed.
+ */
+const ReportEntry = z.looseObject({
   id: z.string(),
   category: z.enum(CREDIT_CATEGORIES),
   severity: z.enum(SEVERITIES),
@@ -25,29 +28,44 @@ const ReportEntry = z.object({
   publicUntil: z.string().nullable(),
 });
 
-export const CreditReportSchema = z.object({
+export const AnchoredCreditReport = z.looseObject({
   subject: z.string(),
   generatedAt: z.string(),
   txId: z.string(),
   records: z.array(ReportEntry),
-  summary: z.object({ public: z.number(), adverse: z.number(), positive: z.number() }),
+  summary: z.looseObject({ public: z.number(), adverse: z.number(), positive: z.number() }),
 });
 
+/** The access a report read was recorded as, when it was read under an authorization. */
+const accessFields = {
+  eventId: z.string(),
+  eventHash: z.string(),
+  seq: z.number().int(),
+};
+
 /**
- * A generated report: the report and the hash anchored with it; with an authorization, the
- * access it was recorded as (a denied one has no report).
+ * A generated report: the report and the hash anchored with it, and with an authorization the
+ * access it was recorded as; a denied read is recorded and has no report.
  */
-export const GeneratedReport = z.object({
-  allowed: z.boolean(),
-  eventId: z.string().optional(),
-  eventHash: z.string().optional(),
-  reason: z.enum(DENIAL_REASONS).nullable().optional(),
-  seq: z.number().optional(),
-  report: CreditReportSchema.nullable(),
-  reportHash: z.string().nullable(),
-  anchoredAt: z.string().optional(),
-  txId: z.string().optional(),
-});
+export const GeneratedReport = z.discriminatedUnion('allowed', [
+  z.object({
+    allowed: z.literal(true),
+    ...z.object(accessFields).partial().shape,
+    reason: z.null().optional(),
+    report: AnchoredCreditReport,
+    reportHash: z.string(),
+    anchoredAt: z.string(),
+    txId: z.string(),
+  }),
+  z.object({
+    allowed: z.literal(false),
+    ...accessFields,
+    reason: z.enum(DENIAL_REASONS),
+    report: z.null(),
+    reportHash: z.null(),
+  }),
+]);
+export type GeneratedReport = z.infer<typeof GeneratedReport>;
 
 /** What the ledger keeps of a generated report. */
 export const ReportAnchor = z.object({

@@ -1,4 +1,4 @@
-import { CREDIT_CODE_PATTERN } from '@citytrust/domain';
+import { CREDIT_CODE_PATTERN, type SubmitName } from '@citytrust/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import { replaceFileAtomically } from '../storage/atomic-file';
 import { demoKeysPath, type ApiKeyStore } from '../auth/api-keys';
@@ -88,7 +88,10 @@ export const DEMO_NEGATIVE_LIST = [
 ] as const;
 
 /** Submits, taking "already there" as done, so a bootstrap cut short can simply run again. */
-async function ensure(ledger: HubLedger, call: LedgerCall): Promise<void> {
+async function ensure<Name extends SubmitName>(
+  ledger: HubLedger,
+  call: LedgerCall<Name>,
+): Promise<void> {
   try {
     await ledger.submit(call);
   } catch (error) {
@@ -128,7 +131,7 @@ export async function bootstrapDemo(
       args: {
         id: org.id,
         name: org.name,
-        roles: org.roles,
+        roles: [...org.roles],
         ...(org.creditCode ? { creditCode: org.creditCode } : {}),
       },
     });
@@ -137,7 +140,7 @@ export async function bootstrapDemo(
     await ensure(ledger, {
       org: governance,
       fn: 'registry:defineCertificateType',
-      args: { id: type.id, name: type.name, schemaHash, issuers: type.issuers },
+      args: { id: type.id, name: type.name, schemaHash, issuers: [...type.issuers] },
     });
   }
   for (const [id, name] of DEMO_CATEGORIES)

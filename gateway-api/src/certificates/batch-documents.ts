@@ -8,7 +8,14 @@ import {
   type MerkleTree,
 } from '@citytrust/domain';
 import { ExpiringCache } from '../events/expiring-cache';
-import type { BatchMemberProof } from '../ledgers/hub-ledger';
+
+/** A batch member's document hash and Merkle proof, as the issuer's side keeps them. */
+export interface BatchMemberProof {
+  /** Lowercase hex SHA-256 of the member's canonical credential. */
+  readonly documentHash: string;
+  /** Siblings from the member's leaf up to its batch's Merkle root, lowercase hex. */
+  readonly proof: readonly string[];
+}
 
 /** Batches whose trees are kept built, and for how long: changes come in runs per batch. */
 const CACHED_TREES = 8;

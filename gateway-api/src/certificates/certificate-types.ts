@@ -25,11 +25,11 @@ export async function certificateTypeWithSchema(
   org: string,
   typeId: string,
 ): Promise<TypeWithSchema> {
-  const type = (await app.ledger.evaluate({
+  const type = await app.ledger.evaluate({
     org,
     fn: 'registry:getCertificateType',
     args: { id: typeId },
-  })) as CertificateType;
+  });
   const schema = await app.schemas.get(type.schemaHash);
   if (!schema)
     throw new Problem(

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { CERTIFICATE_ID, ID as ORG_ID } from '@citytrust/domain';
+import { CERTIFICATE_ID, ID as ORG_ID, type ArgsOf, type ResultOf } from '@citytrust/domain';
 import { verifyCredentialOffline } from '@citytrust/sdk';
 import { nativeVerifyP256 } from './native-p256';
 import { LedgerRefusal } from '../ledgers/hub-ledger';
@@ -33,13 +33,13 @@ function batchProofOf(credential: Json): string[] | undefined {
 }
 
 /** Runs a read and takes a refusal (unknown id, bad argument) as "nothing there". */
-async function readOrNothing(
+async function readOrNothing<Name extends 'certificates:get' | 'certificates:verifyBatchMember'>(
   app: FastifyInstance,
   org: string,
-  fn: string,
-  args: Record<string, unknown>,
+  fn: Name,
+  args: ArgsOf<Name>,
   errors: string[],
-): Promise<unknown> {
+): Promise<ResultOf<Name> | undefined> {
   try {
     return await app.ledger.evaluate({ org, fn, args });
   } catch (error) {
@@ -91,8 +91,7 @@ export async function verifyCertificate(
   let anchored = false;
   if (certificateId !== null && CERTIFICATE_ID.test(certificateId) && documentHash !== null) {
     certificate =
-      ((await readOrNothing(app, reader, 'certificates:get', { id: certificateId }, errors)) as
-        LedgerCertificate | undefined) ?? null;
+      (await readOrNothing(app, reader, 'certificates:get', { id: certificateId }, errors)) ?? null;
     if (certificate !== null && certificate.batchId === null)
       anchored = certificate.documentHash === documentHash;
     else if (certificate !== null) {
@@ -100,13 +99,13 @@ export async function verifyCertificate(
       const member =
         proof === undefined
           ? undefined
-          : ((await readOrNothing(
+          : await readOrNothing(
               app,
               reader,
               'certificates:verifyBatchMember',
               { id: certificateId, documentHash, proof },
               errors,
-            )) as { included: boolean } | undefined);
+            );
       anchored = member?.included === true;
     }
     if (certificate !== null && !anchored)

@@ -52,7 +52,7 @@ export class LedgerDirectory {
           org: orgId,
           fn: 'registry:getOrganization',
           args: { id: orgId },
-        }) as Promise<Organization>,
+        }),
       ),
     );
   }
@@ -69,7 +69,7 @@ export class LedgerDirectory {
         org: reader,
         fn: 'authorizations:get',
         args: { id: authorizationId },
-      }) as Promise<AuthorizationRecord>,
+      }),
     );
     if (!record) return undefined;
     const parties = partiesOf(record);
@@ -80,11 +80,11 @@ export class LedgerDirectory {
   async subjectParties(subject: string, viewer: string): Promise<readonly AuthorizationParties[]> {
     const reader = (await this.auditorOrg(viewer)) ?? viewer;
     const found = await this.#subjects.through(`${reader}\u0000${subject}`, async () => {
-      const records = (await this.ledger.evaluate({
+      const records = await this.ledger.evaluate({
         org: reader,
         fn: 'authorizations:list',
         args: { subject },
-      })) as AuthorizationRecord[];
+      });
       for (const record of records) this.#parties.set(record.id, partiesOf(record));
       return records.map(partiesOf);
     });
@@ -94,10 +94,10 @@ export class LedgerDirectory {
   /** An organization holding AUDITOR, found through the registry as `viewer` reads it. */
   private auditorOrg(viewer: string): Promise<string | undefined> {
     return this.#auditor.through('auditor', async () => {
-      const organizations = (await this.ledger.evaluate({
+      const organizations = await this.ledger.evaluate({
         org: viewer,
         fn: 'registry:listOrganizations',
-      })) as Organization[];
+      });
       return organizations.find((org) => org.roles.includes('AUDITOR'))?.id;
     });
   }

@@ -1,9 +1,18 @@
 /**
- * What the gateway needs of a ledger, whatever runs it. Routes speak the chaincode's language
- * (`<contract>:<function>` with one JSON argument, answers in the chaincode's JSON shape,
- * refusals with the chaincode's error codes); each backend's Cactus connector translates.
+ * The gateway's ledger port. Modules speak the chaincode's language: the domain's call
+ * catalogue (`<contract>:<function>` with one JSON argument, answers in the chaincode's JSON
+ * shape, refusals with the chaincode's error codes); each backend's Cactus connector
+ * translates, and `typedLedger` checks every answer against the catalogue.
  */
-import type { ErrorCode, LedgerBackend } from '@citytrust/domain';
+import type {
+  ArgsOf,
+  CallName,
+  ErrorCode,
+  EvaluateName,
+  LedgerBackend,
+  ResultOf,
+  SubmitName,
+} from '@citytrust/domain';
 
 export type { LedgerBackend };
 
@@ -13,32 +22,26 @@ export type { LedgerBackend };
  */
 export type RefusalCode = ErrorCode | 'BLOCK_TIME';
 
-export interface LedgerCall {
+/** A call as a backend's connector takes it: a catalogue function by name, JSON in. */
+export interface ConnectorCall {
   /** The acting organization: its ledger identity signs. */
   readonly org: string;
-  /** `<contract>:<function>` of the chaincode, e.g. `certificates:issue`. */
-  readonly fn: string;
+  readonly fn: CallName;
   /** The function's one JSON argument; omitted for functions that take none. */
-  readonly args?: Readonly<Record<string, unknown>>;
+  readonly args?: unknown;
   /** Private data handed to the chaincode off the ledger (Fabric transient data). */
   readonly transient?: Readonly<Record<string, unknown>>;
-  /**
-   * For a change to a batch member (`<batchId>~<index>`): its document hash and Merkle proof,
-   * as the issuer's side keeps them. The EVM contracts take both at a member's first change;
-   * the chaincode needs neither, and the embedded and Fabric backends never ask.
-   */
-  readonly batchMember?: () => Promise<BatchMemberProof | undefined>;
 }
 
-export interface BatchMemberProof {
-  /** Lowercase hex SHA-256 of the member's canonical credential. */
-  readonly documentHash: string;
-  /** Siblings from the member's leaf up to its batch's Merkle root, lowercase hex. */
-  readonly proof: readonly string[];
-}
+/** A call as the gateway makes it: its argument type-checked against the catalogue. */
+export type LedgerCall<Name extends CallName> = Omit<ConnectorCall, 'fn' | 'args'> & {
+  readonly fn: Name;
+} & (undefined extends ArgsOf<Name>
+    ? { readonly args?: ArgsOf<Name> }
+    : { readonly args: ArgsOf<Name> });
 
-export interface SubmittedCall {
-  readonly result: unknown;
+export interface SubmittedCall<Result = unknown> {
+  readonly result: Result;
   readonly txId: string;
   readonly blockNumber: number;
 }
@@ -72,18 +75,28 @@ export interface EventStream extends AsyncIterable<LedgerEvent> {
   close(): void;
 }
 
-export interface HubLedger {
+/** What the gateway needs of a backend's connector, whatever runs the ledger. */
+export interface LedgerConnection {
   readonly backend: LedgerBackend;
   /** Creates the organization's ledger identity (keys into the keychain) if it has none. */
   enroll(org: string): Promise<void>;
   /** Endorses, orders and commits; resolves once the transaction is committed and valid. */
-  submit(call: LedgerCall): Promise<SubmittedCall>;
+  submit(call: ConnectorCall): Promise<SubmittedCall>;
   /** Runs a read-only call on the current state. */
-  evaluate(call: LedgerCall): Promise<unknown>;
+  evaluate(call: ConnectorCall): Promise<unknown>;
   status(): Promise<LedgerStatus>;
   /** Committed events from `fromBlock` on, then live ones, in commit order. */
   events(fromBlock: number): EventStream;
   close(): Promise<void>;
+}
+
+/**
+ * The ledger as the gateway's modules use it: the catalogue's calls, arguments type-checked
+ * and answers read through the catalogue's schemas.
+ */
+export interface HubLedger extends Omit<LedgerConnection, 'submit' | 'evaluate'> {
+  submit<Name extends SubmitName>(call: LedgerCall<Name>): Promise<SubmittedCall<ResultOf<Name>>>;
+  evaluate<Name extends EvaluateName>(call: LedgerCall<Name>): Promise<ResultOf<Name>>;
 }
 
 /** The ledger refused the call: the chaincode (or contract) said no, nothing was written. */

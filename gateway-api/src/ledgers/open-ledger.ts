@@ -1,12 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { HubConfig } from '../config';
+import { BatchDocuments } from '../certificates/batch-documents';
 import { FileKeychain } from '../keychain/file-keychain';
 import type { OpenedLedger } from '../plugins/ledger';
 import { createLedgerPlugins } from './plugin-registry';
 
 /**
  * The keychain in the data dir, and the configured backend's connector, both held in one
- * Cactus plugin registry.
+ * Cactus plugin registry; and the batches' documents, which the EVM contracts ask of a
+ * member at its first change.
  */
 export async function openLedger(config: HubConfig, log: FastifyBaseLogger): Promise<OpenedLedger> {
   const { keychain, usesLocalMasterKey, masterKeyCreated } = await FileKeychain.open({
@@ -18,11 +20,13 @@ export async function openLedger(config: HubConfig, log: FastifyBaseLogger): Pro
       { masterKeyCreated },
       'the keychain is encrypted under a key file in the data dir; set HUB_KEYCHAIN_SECRET in production',
     );
+  const batchDocuments = await BatchDocuments.open(config.dataDir);
   const { ledger, registry } = await createLedgerPlugins({
     backend: config.ledger,
     dataDir: config.dataDir,
     keychain,
     logger: log,
+    batchMembers: (id) => batchDocuments.member(id),
   });
   log.info(
     {
@@ -31,5 +35,5 @@ export async function openLedger(config: HubConfig, log: FastifyBaseLogger): Pro
     },
     'ledger connector ready',
   );
-  return { ledger, keychain };
+  return { ledger, keychain, batchDocuments };
 }

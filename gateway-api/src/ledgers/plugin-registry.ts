@@ -7,7 +7,8 @@ import type {
 import { EmbeddedLedgerConnector } from './embedded/embedded-connector';
 import { EvmConnector } from './evm/evm-connector';
 import { evmConnectorOptionsFromEnv } from './evm/evm-connector-options';
-import type { HubLedger, LedgerBackend } from './hub-ledger';
+import type { BatchMemberProof } from '../certificates/batch-documents';
+import type { LedgerBackend, LedgerConnection } from './hub-ledger';
 
 /** What ledger connectors log through; fastify's (pino) logger fits it as it is. */
 export interface LedgerLogger {
@@ -16,13 +17,18 @@ export interface LedgerLogger {
 }
 
 /** A backend's connector: the gateway's ledger port and a Cactus ledger connector plugin. */
-export type HubLedgerConnector = HubLedger &
+export type HubLedgerConnector = LedgerConnection &
   IPluginLedgerConnector<unknown, unknown, unknown, unknown>;
 
 export interface ConnectorContext {
   readonly dataDir: string;
   readonly keychain: IPluginKeychain;
   readonly logger?: LedgerLogger;
+  /**
+   * A batch member's document hash and Merkle proof, as the issuer's side keeps them: the EVM
+   * contracts take both at a member's first change (the chaincode needs neither).
+   */
+  readonly batchMembers?: (id: string) => Promise<BatchMemberProof | undefined>;
 }
 
 export type ConnectorFactory = (context: ConnectorContext) => Promise<HubLedgerConnector>;
@@ -35,8 +41,8 @@ export type ConnectorFactories = Readonly<Partial<Record<LedgerBackend, Connecto
 export const DEFAULT_CONNECTOR_FACTORIES: ConnectorFactories = {
   embedded: (context) => EmbeddedLedgerConnector.open(context),
   evm: async (context) => {
-    const connector = new EvmConnector(
-      evmConnectorOptionsFromEnv(
+    const connector = new EvmConnector({
+      ...evmConnectorOptionsFromEnv(
         { ...process.env, HUB_DATA_DIR: context.dataDir },
         context.keychain,
         context.logger && {
@@ -44,7 +50,8 @@ export const DEFAULT_CONNECTOR_FACTORIES: ConnectorFactories = {
           warn: (message: string) => context.logger?.warn({}, message),
         },
       ),
-    );
+      ...(context.batchMembers ? { batchMembers: context.batchMembers } : {}),
+    });
     await connector.onPluginInit();
     return connector;
   },
@@ -98,6 +105,7 @@ export async function createLedgerPlugins(options: LedgerPluginsOptions): Promis
     dataDir: options.dataDir,
     keychain: options.keychain,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.batchMembers ? { batchMembers: options.batchMembers } : {}),
   });
   try {
     const registry = new PluginRegistry({ plugins: [options.keychain, ledger] });

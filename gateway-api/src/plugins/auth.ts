@@ -54,11 +54,11 @@ export const authPlugin = fp(
       const hit = cache.get(orgId);
       if (hit && hit.until > Date.now()) return hit.org;
       try {
-        const org = (await app.ledger.evaluate({
+        const org = await app.ledger.evaluate({
           org: orgId,
           fn: 'registry:getOrganization',
           args: { id: orgId },
-        })) as Organization;
+        });
         cache.set(orgId, { org, until: Date.now() + ORG_CACHE_MS });
         return org;
       } catch (error) {

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { requireRole } from '../plugins/auth';
 import { withLedgerSeconds } from './ledger-time';
@@ -16,17 +16,6 @@ const Violation = Type.Object(
   },
   { additionalProperties: true },
 );
-
-interface TrailAudit {
-  readonly intact: boolean;
-  readonly events: number;
-  readonly allowed: number;
-  readonly denied: number;
-  readonly violations: Array<Static<typeof Violation>>;
-  readonly headHash?: string;
-  readonly authorizationId?: string;
-  readonly authorizations?: Array<{ id: string; intact: boolean; headHash: string }>;
-}
 
 /** Third-party audit of data use: the ledger recomputes the trails and re-checks the terms. */
 export const auditRoutes: RoutesPlugin = async (app) => {
@@ -71,15 +60,15 @@ export const auditRoutes: RoutesPlugin = async (app) => {
     async (request) => {
       // On the EVM anyone can recompute a trail off-chain; through the hub it is AUDITOR work.
       const caller = requireRole(request, 'AUDITOR');
-      const audit = (await app.ledger.evaluate({
+      const audit = await app.ledger.evaluate({
         org: caller.org.id,
         fn: 'authorizations:verifyTrail',
         args:
           'grantee' in request.body
             ? withLedgerSeconds(request.body, ['from', 'to'])
             : request.body,
-      })) as TrailAudit;
-      return { ...audit, headHash: audit.headHash ?? null };
+      });
+      return { ...audit, headHash: 'headHash' in audit ? audit.headHash : null };
     },
   );
 };

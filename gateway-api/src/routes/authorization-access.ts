@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { callerOf, requireRole } from '../plugins/auth';
 import { Hash, Id, LedgerCoordinates, problems, Token } from '../schemas/common';
@@ -97,11 +97,11 @@ export const authorizationAccessRoutes: RoutesPlugin = async (app) => {
     async (request) => {
       const caller = callerOf(request);
       const authorization = await readAuthorization(app, caller, request.params.id);
-      const events = (await app.ledger.evaluate({
+      const events = await app.ledger.evaluate({
         org: caller.org.id,
         fn: 'authorizations:trail',
         args: { id: authorization.id },
-      })) as Array<Static<typeof AccessEventSchema>>;
+      });
       return { authorizationId: authorization.id, headHash: authorization.headHash, events };
     },
   );

@@ -1,27 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { KeyedQueue } from '../concurrency/keyed-queue';
 import { Problem } from '../errors/problem';
+import { AccessOutcome, type ResultOf } from '@citytrust/domain';
 import { LedgerRefusal, type LedgerCall, type SubmittedCall } from '../ledgers/hub-ledger';
 
-/** What the ledger answers for one data access, allowed or denied (both are committed). */
-export interface AccessOutcome {
-  readonly allowed: boolean;
-  readonly eventId: string;
-  readonly eventHash: string;
-  readonly reason: string | null;
-  readonly seq: number;
+/** The calls that record a data access, allowed or denied (both are committed). */
+type AccessCall = 'authorizations:recordAccess' | 'credit:generateReport';
+
+/** The access a call's answer records, when it records one. */
+function outcomeOf(result: unknown): AccessOutcome | undefined {
+  const parsed = AccessOutcome.safeParse(result);
+  return parsed.success ? parsed.data : undefined;
 }
 
-const isOutcome = (value: unknown): value is AccessOutcome =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as AccessOutcome).allowed === 'boolean';
-
-function denial(outcome: Partial<AccessOutcome>, submitted: SubmittedCall): Problem {
-  const reason = outcome.reason ?? 'DENIED';
+function denial(outcome: AccessOutcome | undefined, submitted: SubmittedCall): Problem {
+  const reason = outcome?.reason ?? 'DENIED';
   return new Problem('authorization-denied', `the access was denied (${reason}) and recorded`, {
-    eventId: outcome.eventId ?? submitted.txId,
-    eventHash: outcome.eventHash ?? null,
+    eventId: outcome?.eventId ?? submitted.txId,
+    eventHash: outcome?.eventHash ?? null,
     reason,
     txId: submitted.txId,
     blockNumber: submitted.blockNumber,
@@ -37,7 +33,10 @@ function denial(outcome: Partial<AccessOutcome>, submitted: SubmittedCall): Prob
 const trailQueues = new WeakMap<FastifyInstance, KeyedQueue>();
 
 /** One authorization's access events one after another (see `KeyedQueue`). */
-function submitInTrailOrder(app: FastifyInstance, call: LedgerCall): Promise<SubmittedCall> {
+function submitInTrailOrder<Name extends AccessCall>(
+  app: FastifyInstance,
+  call: LedgerCall<Name>,
+): Promise<SubmittedCall<ResultOf<Name>>> {
   const authorizationId = call.args?.authorizationId;
   if (typeof authorizationId !== 'string') return app.ledger.submit(call);
   let queue = trailQueues.get(app);
@@ -48,21 +47,21 @@ function submitInTrailOrder(app: FastifyInstance, call: LedgerCall): Promise<Sub
   return queue.run(authorizationId, () => app.ledger.submit(call));
 }
 
-export async function submitAccess(
+export async function submitAccess<Name extends AccessCall>(
   app: FastifyInstance,
-  call: LedgerCall,
-): Promise<{ outcome: AccessOutcome | undefined; submitted: SubmittedCall }> {
-  let submitted: SubmittedCall;
+  call: LedgerCall<Name>,
+): Promise<{ outcome: AccessOutcome | undefined; submitted: SubmittedCall<ResultOf<Name>> }> {
+  let submitted: SubmittedCall<ResultOf<Name>>;
   try {
     submitted = await submitInTrailOrder(app, call);
   } catch (error) {
     if (error instanceof LedgerRefusal && error.recorded) {
       const recorded = error.recorded;
-      throw denial(isOutcome(recorded.result) ? recorded.result : {}, recorded);
+      throw denial(outcomeOf(recorded.result), recorded);
     }
     throw error;
   }
-  const outcome = isOutcome(submitted.result) ? submitted.result : undefined;
+  const outcome = outcomeOf(submitted.result);
   if (outcome && !outcome.allowed) throw denial(outcome, submitted);
   return { outcome, submitted };
 }

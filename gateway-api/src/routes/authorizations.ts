@@ -109,11 +109,11 @@ export async function readAuthorization(
   caller: Caller,
   id: string,
 ): Promise<Authorization> {
-  const authorization = (await app.ledger.evaluate({
+  const authorization = await app.ledger.evaluate({
     org: caller.org.id,
     fn: 'authorizations:get',
     args: { id },
-  })) as Authorization;
+  });
   if (!mayRead(caller, authorization))
     throw new Problem('forbidden', `${caller.org.id} may not read authorization ${id}`);
   return authorization;
@@ -182,7 +182,7 @@ export const authorizationRoutes: RoutesPlugin = async (app) => {
         args: { id: randomUUID(), ...withLedgerSeconds(terms, ['validFrom', 'validUntil']) },
         ...(personal !== undefined ? { transient: { personal } } : {}),
       });
-      return reply.code(201).send({ ...(result as Authorization), txId, blockNumber });
+      return reply.code(201).send({ ...result, txId, blockNumber });
     },
   );
 
@@ -220,11 +220,11 @@ export const authorizationRoutes: RoutesPlugin = async (app) => {
     async (request) => {
       const caller = callerOf(request);
       const { limit, cursor, ...filters } = request.query;
-      const all = (await app.ledger.evaluate({
+      const all = await app.ledger.evaluate({
         org: caller.org.id,
         fn: 'authorizations:list',
         args: filters,
-      })) as Authorization[];
+      });
       return paginate(
         all.filter((authorization) => mayRead(caller, authorization)),
         (authorization) => authorization.id,
@@ -253,7 +253,7 @@ export const authorizationRoutes: RoutesPlugin = async (app) => {
         fn: 'authorizations:revoke',
         args: { id, reason: request.body.reason },
       });
-      return { ...(result as Authorization), txId, blockNumber };
+      return { ...result, txId, blockNumber };
     },
   );
 };

@@ -1,5 +1,4 @@
 import type { RoutesPlugin } from '../schemas/type-provider';
-import { BatchDocuments } from '../certificates/batch-documents';
 import { ClaimsValidator } from '../certificates/claims-validator';
 import { HolderSalts } from '../certificates/holder-salts';
 import { IssuerKeys } from '../certificates/issuer-keys';
@@ -14,13 +13,11 @@ import { issuerRoutes } from './issuers';
 export const certificateRoutes: RoutesPlugin = async (app) => {
   const holderSalts = await HolderSalts.open(app.config.dataDir);
   app.addHook('onClose', async () => holderSalts.close());
-  const batchDocuments = await BatchDocuments.open(app.config.dataDir);
-  app.addHook('onClose', async () => batchDocuments.close());
   const services: CertificateServices = {
     claims: new ClaimsValidator(),
     issuerKeys: new IssuerKeys(app.keychain),
     holderSalts,
-    batchDocuments,
+    batchDocuments: app.batchDocuments,
   };
   await app.register(certificateTypeRoutes, { claims: services.claims });
   await app.register(singleCertificateRoutes, { services });

@@ -11,7 +11,6 @@ import {
   Text,
   Token,
 } from '../schemas/common';
-import type { CertificateType } from '../certificates/certificate-types';
 import type { ClaimsValidator } from '../certificates/claims-validator';
 import { paginate } from './pagination';
 
@@ -51,10 +50,10 @@ export const certificateTypeRoutes: RoutesPlugin<{ claims: ClaimsValidator }> = 
     },
     async (request) => {
       const caller = request.caller?.org.id as string;
-      const all = (await app.ledger.evaluate({
+      const all = await app.ledger.evaluate({
         org: caller,
         fn: 'registry:listCertificateTypes',
-      })) as CertificateType[];
+      });
       const page = paginate(all, (type) => type.id, request.query);
       const items = await Promise.all(
         page.items.map(async (type) => ({
@@ -98,7 +97,7 @@ export const certificateTypeRoutes: RoutesPlugin<{ claims: ClaimsValidator }> = 
         fn: 'registry:defineCertificateType',
         args: { id, name, schemaHash, issuers },
       });
-      return reply.code(201).send({ ...(result as CertificateType), schema, txId, blockNumber });
+      return reply.code(201).send({ ...result, schema, txId, blockNumber });
     },
   );
 };

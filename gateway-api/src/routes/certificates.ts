@@ -20,7 +20,6 @@ import {
   Holder,
   Issued,
   Window,
-  type CertificateView,
 } from './certificate-schemas';
 
 const IdParams = Type.Object({ id: CertificateId });
@@ -111,7 +110,7 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
           ...windowArgs(validity),
         },
       });
-      const certificate = result as CertificateView;
+      const certificate = result;
       return reply.code(201).send({
         id: signed.certificateId,
         status: certificate.status,
@@ -142,11 +141,11 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
     async (request) => {
       const caller = request.caller?.org.id as string;
       const { at } = request.query;
-      return (await app.ledger.evaluate({
+      return await app.ledger.evaluate({
         org: caller,
         fn: 'certificates:get',
         args: { id: request.params.id, ...(at === undefined ? {} : { at: toLedgerSecond(at) }) },
-      })) as CertificateView;
+      });
     },
   );
 
@@ -163,11 +162,11 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
     },
     async (request) => {
       const caller = request.caller?.org.id as string;
-      const history = (await app.ledger.evaluate({
+      const history = await app.ledger.evaluate({
         org: caller,
         fn: 'certificates:history',
         args: { id: request.params.id },
-      })) as { txId: string; timestamp: string; record: CertificateView }[];
+      });
       // Positions, zero-padded, keep the ledger's order through the cursor.
       const positioned = history.map((entry, index) => ({
         entry,
@@ -197,9 +196,8 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
           org: caller.org.id,
           fn: `certificates:${change}`,
           args: { id: request.params.id, reason: request.body.reason },
-          batchMember: () => services.batchDocuments.member(request.params.id),
         });
-        return { ...(result as CertificateView), txId, blockNumber };
+        return { ...result, txId, blockNumber };
       },
     );
 
@@ -225,11 +223,11 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
       const caller = requireRole(request, 'ISSUER');
       const oldId = request.params.id;
       const { holder, claims, ...window } = request.body;
-      const old = (await app.ledger.evaluate({
+      const old = await app.ledger.evaluate({
         org: caller.org.id,
         fn: 'certificates:get',
         args: { id: oldId },
-      })) as CertificateView;
+      });
       if (old.issuer !== caller.org.id)
         throw new Problem('forbidden', `only ${old.issuer}, the issuer, may renew ${oldId}`);
       const { type, schema } = await certificateTypeWithSchema(app, caller.org.id, old.type);
@@ -263,9 +261,8 @@ export const certificateRoutes: RoutesPlugin<{ services: CertificateServices }> 
           holderRef: signed.holderRef,
           ...windowArgs(validity),
         },
-        batchMember: () => services.batchDocuments.member(oldId),
       });
-      const certificate = result as CertificateView;
+      const certificate = result;
       return reply.code(201).send({
         id: signed.certificateId,
         status: certificate.status,

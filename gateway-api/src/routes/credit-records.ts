@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { requireRole } from '../plugins/auth';
 import {
@@ -38,8 +38,6 @@ export const CreditRecordSchema = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
-
-type CreditRecord = Static<typeof CreditRecordSchema>;
 
 /** Credit records: a CREDIT_AUTHORITY records and withdraws them, anyone with a key reads them. */
 export const creditRecordRoutes: RoutesPlugin = async (app) => {
@@ -80,7 +78,7 @@ export const creditRecordRoutes: RoutesPlugin = async (app) => {
           ...withLedgerSeconds(request.body, ['effectiveAt', 'publicUntil']),
         },
       });
-      return reply.code(201).send({ ...(result as CreditRecord), txId, blockNumber });
+      return reply.code(201).send({ ...result, txId, blockNumber });
     },
   );
 
@@ -106,14 +104,14 @@ export const creditRecordRoutes: RoutesPlugin = async (app) => {
       },
     },
     async (request) =>
-      (await app.ledger.evaluate({
+      await app.ledger.evaluate({
         org: request.caller?.org.id as string,
         fn: 'credit:getRecord',
         args: {
           id: request.params.id,
           ...(request.query.at ? { at: toLedgerSecond(request.query.at) } : {}),
         },
-      })) as CreditRecord,
+      }),
   );
 
   app.get(
@@ -132,11 +130,11 @@ export const creditRecordRoutes: RoutesPlugin = async (app) => {
     },
     async (request) => {
       const { status, ...page } = request.query;
-      const all = (await app.ledger.evaluate({
+      const all = await app.ledger.evaluate({
         org: request.caller?.org.id as string,
         fn: 'credit:listBySubject',
         args: { subject: request.params.subject, ...(status ? { status } : {}) },
-      })) as CreditRecord[];
+      });
       return paginate(all, (record) => record.id, page);
     },
   );
@@ -163,7 +161,7 @@ export const creditRecordRoutes: RoutesPlugin = async (app) => {
         fn: 'credit:withdrawRecord',
         args: { id: request.params.id, reason: request.body.reason },
       });
-      return { ...(result as CreditRecord), txId, blockNumber };
+      return { ...result, txId, blockNumber };
     },
   );
 };

@@ -1,5 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { canonicalHash } from '@citytrust/domain';
+import { Type } from '@sinclair/typebox';
+import { canonicalHash, type GeneratedReport } from '@citytrust/domain';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { callerOf } from '../plugins/auth';
 import { hasRole } from '../auth/caller';
@@ -42,13 +42,6 @@ export const CreditReportSchema = Type.Object(
     description: 'computed from ledger state at generatedAt; its canonical hash is anchored',
   },
 );
-
-interface GeneratedReport {
-  readonly report: Static<typeof CreditReportSchema>;
-  readonly reportHash: string;
-  readonly anchoredAt: string;
-  readonly txId: string;
-}
 
 /**
  * The credit report of an enterprise, for the enterprise itself or for a REQUESTER through a
@@ -100,7 +93,7 @@ export const creditReportRoutes: RoutesPlugin = async (app) => {
           fn: 'credit:generateReport',
           args: { subject },
         });
-        const generated = result as GeneratedReport;
+        const generated = result;
         return { ...pick(generated), blockNumber };
       }
       if (!hasRole(caller, 'REQUESTER') || authorizationId === undefined)
@@ -122,7 +115,7 @@ export const creditReportRoutes: RoutesPlugin = async (app) => {
         fn: 'credit:generateReport',
         args: { subject, authorizationId, purpose, requestHash },
       });
-      const generated = submitted.result as GeneratedReport;
+      const generated = submitted.result;
       return {
         ...pick(generated),
         blockNumber: submitted.blockNumber,
@@ -137,9 +130,9 @@ export const creditReportRoutes: RoutesPlugin = async (app) => {
   );
 };
 
-const pick = ({ report, reportHash, anchoredAt, txId }: GeneratedReport) => ({
-  report,
-  reportHash,
-  anchoredAt,
-  txId,
-});
+/** The report a read was allowed; a denied read was already turned into its problem. */
+function pick(generated: GeneratedReport) {
+  if (!generated.allowed) throw new Error('a denied report read reached the answer');
+  const { report, reportHash, anchoredAt, txId } = generated;
+  return { report, reportHash, anchoredAt, txId };
+}

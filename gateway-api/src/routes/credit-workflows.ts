@@ -1,6 +1,6 @@
-import { OBJECTION_OUTCOMES } from '@citytrust/domain';
+import { OBJECTION_OUTCOMES, type Objection, type RepairRequest } from '@citytrust/domain';
 import { randomUUID } from 'node:crypto';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { callerOf, requireRole } from '../plugins/auth';
@@ -34,14 +34,6 @@ export const RepairRequestSchema = Type.Object({
   decidedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-type Objection = Static<typeof ObjectionSchema>;
-type RepairRequest = Static<typeof RepairRequestSchema>;
-
-interface RecordParties {
-  readonly subject: string;
-  readonly authority: string;
-}
-
 const Note = Type.Object({ note: Text(1000) }, { additionalProperties: false });
 const WrittenObjection = Type.Object({ ...ObjectionSchema.properties, ...LedgerCoordinates });
 const WrittenRepair = Type.Object({ ...RepairRequestSchema.properties, ...LedgerCoordinates });
@@ -50,23 +42,37 @@ const WrittenRepair = Type.Object({ ...RepairRequestSchema.properties, ...Ledger
  * A workflow is for its record's subject enterprise, its authority and auditors. The chaincode
  * says so too, but an EVM contract answers anyone, so the gateway decides.
  */
-async function readWorkflow<T extends Objection | RepairRequest>(
+async function readWorkflow(
+  app: FastifyInstance,
+  caller: Caller,
+  fn: 'credit:getObjection',
+  id: string,
+  what: string,
+): Promise<Objection>;
+async function readWorkflow(
+  app: FastifyInstance,
+  caller: Caller,
+  fn: 'credit:getRepairRequest',
+  id: string,
+  what: string,
+): Promise<RepairRequest>;
+async function readWorkflow(
   app: FastifyInstance,
   caller: Caller,
   fn: 'credit:getObjection' | 'credit:getRepairRequest',
   id: string,
   what: string,
-): Promise<T> {
-  const workflow = (await app.ledger.evaluate({
+): Promise<Objection | RepairRequest> {
+  const workflow = await app.ledger.evaluate({
     org: caller.org.id,
     fn,
     args: { id },
-  })) as T;
-  const record = (await app.ledger.evaluate({
+  });
+  const record = await app.ledger.evaluate({
     org: caller.org.id,
     fn: 'credit:getRecord',
     args: { id: workflow.recordId },
-  })) as RecordParties;
+  });
   const mayRead =
     caller.org.id === record.authority ||
     hasRole(caller, 'AUDITOR') ||
@@ -102,7 +108,7 @@ export const creditWorkflowRoutes: RoutesPlugin = async (app) => {
         fn: 'credit:fileObjection',
         args: { id: randomUUID(), recordId: request.params.id, ...request.body },
       });
-      return reply.code(201).send({ ...(result as Objection), txId, blockNumber });
+      return reply.code(201).send({ ...result, txId, blockNumber });
     },
   );
 
@@ -117,13 +123,7 @@ export const creditWorkflowRoutes: RoutesPlugin = async (app) => {
       },
     },
     async (request) =>
-      readWorkflow<Objection>(
-        app,
-        callerOf(request),
-        'credit:getObjection',
-        request.params.id,
-        'objection',
-      ),
+      readWorkflow(app, callerOf(request), 'credit:getObjection', request.params.id, 'objection'),
   );
 
   app.post(
@@ -151,7 +151,7 @@ export const creditWorkflowRoutes: RoutesPlugin = async (app) => {
         fn: 'credit:resolveObjection',
         args: { id: request.params.id, ...request.body },
       });
-      return { ...(result as Objection), txId, blockNumber };
+      return { ...result, txId, blockNumber };
     },
   );
 
@@ -177,7 +177,7 @@ export const creditWorkflowRoutes: RoutesPlugin = async (app) => {
         fn: 'credit:requestRepair',
         args: { id: randomUUID(), recordId: request.params.id, ...request.body },
       });
-      return reply.code(201).send({ ...(result as RepairRequest), txId, blockNumber });
+      return reply.code(201).send({ ...result, txId, blockNumber });
     },
   );
 
@@ -192,7 +192,7 @@ export const creditWorkflowRoutes: RoutesPlugin = async (app) => {
       },
     },
     async (request) =>
-      readWorkflow<RepairRequest>(
+      readWorkflow(
         app,
         callerOf(request),
         'credit:getRepairRequest',
@@ -227,7 +227,7 @@ export const creditWorkflowRoutes: RoutesPlugin = async (app) => {
           fn,
           args: { id: request.params.id, note: request.body.note },
         });
-        return { ...(result as RepairRequest), txId, blockNumber };
+        return { ...result, txId, blockNumber };
       },
     );
   }

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { Organization } from '../auth/caller';
 import type { IssuerKeys } from '../certificates/issuer-keys';
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { problems } from '../schemas/common';
@@ -27,10 +26,10 @@ export const issuerRoutes: RoutesPlugin<{ issuerKeys: IssuerKeys }> = async (app
       },
     },
     async () => {
-      const orgs = (await app.ledger.evaluate({
+      const orgs = await app.ledger.evaluate({
         org: app.config.readerOrg,
         fn: 'registry:listOrganizations',
-      })) as Organization[];
+      });
       const items = [];
       for (const org of orgs.filter((each) => each.roles.includes('ISSUER'))) {
         const key = await options.issuerKeys.find(org.id);

@@ -1,7 +1,7 @@
 import type { RoutesPlugin } from '../schemas/type-provider';
 import { Type } from '@sinclair/typebox';
 import { requireRole } from '../plugins/auth';
-import { ROLES, type Organization } from '../auth/caller';
+import { ROLES } from '../auth/caller';
 import {
   StringEnum,
   CreditCode,
@@ -40,10 +40,10 @@ export const orgRoutes: RoutesPlugin = async (app) => {
     },
     async (request) => {
       const caller = request.caller?.org.id as string;
-      const all = (await app.ledger.evaluate({
+      const all = await app.ledger.evaluate({
         org: caller,
         fn: 'registry:listOrganizations',
-      })) as Organization[];
+      });
       return paginate(all, (org) => org.id, request.query);
     },
   );
@@ -79,7 +79,7 @@ export const orgRoutes: RoutesPlugin = async (app) => {
       });
       const keys = await app.apiKeys.issue([request.body.id]);
       return reply.code(201).send({
-        ...(result as Organization),
+        ...result,
         apiKey: keys[request.body.id] as string,
         txId,
         blockNumber,
@@ -113,7 +113,7 @@ export const orgRoutes: RoutesPlugin = async (app) => {
         args: { id: request.params.id, ...request.body },
       });
       app.forgetOrganization(request.params.id);
-      return { ...(result as Organization), txId, blockNumber };
+      return { ...result, txId, blockNumber };
     },
   );
 };

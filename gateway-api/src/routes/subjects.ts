@@ -3,13 +3,6 @@ import type { RoutesPlugin } from '../schemas/type-provider';
 import { requireRole } from '../plugins/auth';
 import { Hash, LedgerCoordinates, problems } from '../schemas/common';
 
-interface Forgotten {
-  readonly subject: string;
-  readonly purged: Array<{ keyHash: string; valueHash: string }>;
-  readonly forgottenBy: string;
-  readonly forgottenAt: string;
-}
-
 /** Forgetting: a data holder purges a citizen's personal data; the purge itself is recorded. */
 export const subjectRoutes: RoutesPlugin = async (app) => {
   app.post(
@@ -46,7 +39,7 @@ export const subjectRoutes: RoutesPlugin = async (app) => {
         fn: 'authorizations:forget',
         args: { subject: request.params.subject },
       });
-      const forgotten = result as Forgotten;
+      const forgotten = result;
       return {
         subject: forgotten.subject,
         purged: forgotten.purged,

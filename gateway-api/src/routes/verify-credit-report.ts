@@ -59,11 +59,11 @@ export const verifyCreditReportRoutes: RoutesPlugin = async (app) => {
       let anchor: ReportAnchor | null = null;
       try {
         // Anchors are public; the hub reads them with its governance identity.
-        anchor = (await app.ledger.evaluate({
+        anchor = await app.ledger.evaluate({
           org: app.config.readerOrg,
           fn: 'credit:getReportAnchor',
           args: { reportHash },
-        })) as ReportAnchor;
+        });
       } catch (error) {
         if (!(error instanceof LedgerRefusal && error.code === 'NOT_FOUND')) throw error;
       }

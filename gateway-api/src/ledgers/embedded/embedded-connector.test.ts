@@ -1,3 +1,4 @@
+import type { CallName } from '@citytrust/domain';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -213,13 +214,15 @@ describe('EmbeddedLedgerConnector as the HubLedger port', () => {
     await expect(unenrolled).rejects.toThrow(
       'organization never-enrolled has no ledger identity on this gateway: enroll it first',
     );
-    await expect(ledger.submit({ org: GOV, fn: 'registry:noSuchFunction' })).rejects.toBeInstanceOf(
-      LedgerUnavailable,
-    );
-    await expect(ledger.submit({ org: GOV, fn: 'wallet:initialize' })).rejects.toBeInstanceOf(
+    await expect(
+      ledger.submit({ org: GOV, fn: 'registry:noSuchFunction' as CallName }),
+    ).rejects.toBeInstanceOf(LedgerUnavailable);
+    await expect(
+      ledger.submit({ org: GOV, fn: 'wallet:initialize' as CallName }),
+    ).rejects.toBeInstanceOf(TypeError);
+    await expect(ledger.evaluate({ org: GOV, fn: 'registry' as CallName })).rejects.toBeInstanceOf(
       TypeError,
     );
-    await expect(ledger.evaluate({ org: GOV, fn: 'registry' })).rejects.toBeInstanceOf(TypeError);
     expect(await height(ledger)).toBe(before);
   });
 

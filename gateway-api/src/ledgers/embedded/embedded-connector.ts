@@ -1,3 +1,4 @@
+import { isCallName, splitCallName } from '@citytrust/domain';
 import { randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -14,8 +15,8 @@ import {
 import { contracts, PERSONAL_COLLECTION } from '@citytrust/chaincode';
 import type {
   EventStream,
-  HubLedger,
-  LedgerCall,
+  LedgerConnection,
+  ConnectorCall,
   LedgerStatus,
   SubmittedCall,
 } from '../hub-ledger';
@@ -64,8 +65,6 @@ export interface EmbeddedDeployment {
   readonly collections: readonly string[];
 }
 
-const CONTRACTS: ReadonlySet<string> = new Set(CONTRACT_NAMES);
-
 function parseResult(bytes: Uint8Array): unknown {
   if (bytes.length === 0) return null;
   const text = Buffer.from(bytes).toString('utf8');
@@ -79,10 +78,12 @@ function parseResult(bytes: Uint8Array): unknown {
 
 /**
  * The gateway's embedded backend: the chaincode run in-process by `@citytrust/network`'s
- * EmbeddedPeer on the hub's data dir, as a Cactus ledger connector and as the `HubLedger` port.
+ * EmbeddedPeer on the hub's data dir, as a Cactus ledger connector and as the gateway's `LedgerConnection`.
  */
 export class EmbeddedLedgerConnector
-  implements HubLedger, IPluginLedgerConnector<void, EmbeddedDeployment, LedgerCall, SubmittedCall>
+  implements
+    LedgerConnection,
+    IPluginLedgerConnector<void, EmbeddedDeployment, ConnectorCall, SubmittedCall>
 {
   readonly backend = 'embedded' as const;
   readonly #peer: EmbeddedPeer;
@@ -136,7 +137,7 @@ export class EmbeddedLedgerConnector
     };
   }
 
-  transact(call?: LedgerCall): Promise<SubmittedCall> {
+  transact(call?: ConnectorCall): Promise<SubmittedCall> {
     if (!call) return Promise.reject(new TypeError('transact needs a ledger call'));
     return this.submit(call);
   }
@@ -154,7 +155,7 @@ export class EmbeddedLedgerConnector
     await this.#identities.enroll(org);
   }
 
-  async submit(call: LedgerCall): Promise<SubmittedCall> {
+  async submit(call: ConnectorCall): Promise<SubmittedCall> {
     const { contract, fn, options } = await this.#prepare(call);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -185,7 +186,7 @@ export class EmbeddedLedgerConnector
     }
   }
 
-  async evaluate(call: LedgerCall): Promise<unknown> {
+  async evaluate(call: ConnectorCall): Promise<unknown> {
     const { contract, fn, options } = await this.#prepare(call);
     try {
       return parseResult(await contract.evaluate(fn, options));
@@ -214,14 +215,11 @@ export class EmbeddedLedgerConnector
   }
 
   async #prepare(
-    call: LedgerCall,
+    call: ConnectorCall,
   ): Promise<{ contract: Contract; fn: string; options: ProposalOptions }> {
-    const [contractName, fn, ...rest] = call.fn.split(':');
-    if (!contractName || !CONTRACTS.has(contractName) || !fn || rest.length > 0) {
-      throw new TypeError(
-        `${call.fn} is not <contract>:<function> with contract one of ${CONTRACT_NAMES.join(', ')}`,
-      );
-    }
+    // The port's callers are typed; a name from anywhere else is checked before it is sent.
+    if (!isCallName(call.fn)) throw new TypeError(`${String(call.fn)} is not a chaincode function`);
+    const { contract: contractName, fn } = splitCallName(call.fn);
     let network;
     try {
       network = await this.#identities.network(call.org);

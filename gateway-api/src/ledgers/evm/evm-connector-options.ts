@@ -1,3 +1,4 @@
+import type { MemberDocumentHex } from '@citytrust/contracts';
 import { join } from 'node:path';
 import type { IPluginKeychain } from '@hyperledger/cactus-core-api';
 
@@ -29,6 +30,11 @@ export interface EvmConnectorOptions {
   /** How often the chain is asked for new blocks, in milliseconds (default 250; 1000 on RPC). */
   readonly pollingIntervalMs?: number;
   readonly log?: EvmLog;
+  /**
+   * A batch member's document hash and Merkle proof, as the issuer's side keeps them: the
+   * contracts take both at a member's first change.
+   */
+  readonly batchMembers?: (id: string) => Promise<MemberDocumentHex | undefined>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CallName } from '@citytrust/domain';
 import { ConsensusAlgorithmFamily } from '@hyperledger/cactus-core-api';
 import {
   type EventStream,
@@ -179,7 +180,10 @@ describe("the EVM connector on Hardhat's in-process chain", () => {
           }),
         'INVALID_ARGUMENT',
       ],
-      [() => ledger.submit({ org: FOUNDER, fn: 'registry:dropEverything' }), 'INVALID_ARGUMENT'],
+      [
+        () => ledger.submit({ org: FOUNDER, fn: 'registry:dropEverything' as CallName }),
+        'INVALID_ARGUMENT',
+      ],
     ];
     for (const [attempt, code] of cases) expect((await refusal(attempt())).code).toBe(code);
     expect((await ledger.status()).height).toBe(height);

@@ -1,3 +1,4 @@
+import { isCallName, type CallName } from '@citytrust/domain';
 import {
   type CallContext,
   CHAINCODE_CALLS,
@@ -15,8 +16,8 @@ import type { ContractTransaction, TransactionReceipt, TransactionResponse, Wall
 import { Wallet as EthersWallet } from 'ethers';
 import {
   type EventStream,
-  type HubLedger,
-  type LedgerCall,
+  type LedgerConnection,
+  type ConnectorCall,
   LedgerRefusal,
   type LedgerStatus,
   LedgerUnavailable,
@@ -57,7 +58,9 @@ interface Hub {
  * nothing), then sent and awaited, one at a time per account.
  */
 export class EvmConnector
-  implements HubLedger, IPluginLedgerConnector<undefined, HubDeployment, LedgerCall, SubmittedCall>
+  implements
+    LedgerConnection,
+    IPluginLedgerConnector<undefined, HubDeployment, ConnectorCall, SubmittedCall>
 {
   readonly backend = 'evm' as const;
   private readonly log: EvmLog;
@@ -104,7 +107,7 @@ export class EvmConnector
     return deployment;
   }
 
-  async transact(call?: LedgerCall): Promise<SubmittedCall> {
+  async transact(call?: ConnectorCall): Promise<SubmittedCall> {
     if (!call) throw new LedgerRefusal('INVALID_ARGUMENT', 'a transaction needs a call');
     return this.submit(call);
   }
@@ -125,11 +128,12 @@ export class EvmConnector
     }
   }
 
-  async submit(call: LedgerCall): Promise<SubmittedCall> {
+  async submit(call: ConnectorCall): Promise<SubmittedCall> {
     const [runtime, hub] = [await this.started(), await this.ready()];
     const run = this.handler(call.fn);
     const founding = call.fn === INITIALIZE;
-    if (founding && typeof call.args?.id === 'string' && call.args.id !== call.org)
+    const args = argsObject(call.args);
+    if (founding && typeof args.id === 'string' && args.id !== call.org)
       throw new LedgerRefusal('FORBIDDEN', 'only the organization itself can become governance');
     const signer = founding ? runtime.deployer : await this.enrolled(hub, call.org);
     let committed: TransactionReceipt | undefined;
@@ -137,7 +141,7 @@ export class EvmConnector
       const result = await this.queue.run(signer.address.toLowerCase(), () =>
         run(
           this.context(runtime, hub, signer, call, (receipt) => (committed ??= receipt)),
-          call.args ?? {},
+          args,
         ),
       );
       if (!committed)
@@ -149,12 +153,12 @@ export class EvmConnector
     }
   }
 
-  async evaluate(call: LedgerCall): Promise<unknown> {
+  async evaluate(call: ConnectorCall): Promise<unknown> {
     const [runtime, hub] = [await this.started(), await this.ready()];
     const run = this.handler(call.fn);
     const signer = await this.enrolled(hub, call.org);
     try {
-      return await run(this.context(runtime, hub, signer, call, undefined), call.args ?? {});
+      return await run(this.context(runtime, hub, signer, call, undefined), argsObject(call.args));
     } catch (error) {
       throw ledgerError(error, call.fn);
     }
@@ -257,10 +261,10 @@ export class EvmConnector
     };
   }
 
-  private handler(fn: string): ChaincodeCall {
-    const handler = CHAINCODE_CALLS[fn];
-    if (!handler) throw new LedgerRefusal('INVALID_ARGUMENT', `no chaincode function ${fn}`);
-    return handler;
+  private handler(fn: CallName): ChaincodeCall {
+    // The port's callers are typed; a name from anywhere else is refused as the chaincode would.
+    if (!isCallName(fn)) throw new LedgerRefusal('INVALID_ARGUMENT', `no chaincode function ${fn}`);
+    return CHAINCODE_CALLS[fn];
   }
 
   private async enrolled(hub: Hub, org: string): Promise<Wallet> {
@@ -277,9 +281,10 @@ export class EvmConnector
     runtime: Runtime,
     hub: Hub,
     signer: Wallet,
-    call: LedgerCall,
+    call: ConnectorCall,
     committed: ((receipt: TransactionReceipt) => void) | undefined,
   ): CallContext {
+    const { batchMembers } = this.options;
     const send = async (
       populated: Promise<ContractTransaction>,
       followUps: readonly ContractTransaction[],
@@ -312,9 +317,16 @@ export class EvmConnector
       sendWith: (transaction, followUps) => send(transaction, followUps),
       evaluate: committed === undefined,
       transient: call.transient,
-      ...(call.batchMember && { batchMember: call.batchMember }),
+      ...(batchMembers && { batchMember: () => batchMembers(String(argsObject(call.args).id)) }),
     };
   }
+}
+
+/** A call's JSON argument as the contract handlers read it: an object, or nothing. */
+function argsObject(args: unknown): Readonly<Record<string, unknown>> {
+  return typeof args === 'object' && args !== null
+    ? (args as Readonly<Record<string, unknown>>)
+    : {};
 }
 
 async function mined(response: TransactionResponse): Promise<TransactionReceipt> {
