@@ -13,8 +13,8 @@ import {
   CreditRegistry__factory,
   OrgRegistry__factory,
 } from '../.cache/types';
-import { deployHub, hubWiring, type HubAddresses } from '../lib/hub';
-import { roleMask, type RoleName } from '../lib/roles';
+import { deployHub, hubWiring, type HubAddresses } from '@citytrust/ledger-evm';
+import { roleMask, type RoleName } from '@citytrust/ledger-evm';
 
 const sha = (label: string): string => ethers.sha256(ethers.toUtf8Bytes(label));
 

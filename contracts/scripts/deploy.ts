@@ -10,7 +10,7 @@
 import { JsonRpcProvider, Wallet, type Signer } from 'ethers';
 import { ethers } from 'hardhat';
 import { join, resolve } from 'node:path';
-import { deployAndInitialize, writeDeployment } from '../lib/deployment';
+import { deployAndInitialize, writeDeployment } from '@citytrust/ledger-evm';
 
 async function deployer(rpc: string | undefined): Promise<Signer> {
   const key = process.env.HUB_EVM_DEPLOYER_KEY;

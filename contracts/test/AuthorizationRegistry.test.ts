@@ -18,7 +18,7 @@ import {
   verifyAuthorizationTrail,
   verifyGranteeTrails,
   type AccessEvent,
-} from '../lib/access-trail';
+} from '@citytrust/ledger-evm';
 import {
   ACME_CODE,
   BETA_CODE,

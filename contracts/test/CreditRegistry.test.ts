@@ -14,7 +14,7 @@ import {
   Role,
   roleMask,
 } from './consortium';
-import { ledgerRecord } from '../lib/chaincode-calls/credit-view';
+import { ledgerRecord } from '@citytrust/ledger-evm';
 
 /** The enums of CreditRegistry.sol, by name, in their declaration order. */
 const Category = { LICENSE: 0, PENALTY: 1, RED_LIST: 2, BLACK_LIST: 3, ABNORMAL_OPERATION: 4 };

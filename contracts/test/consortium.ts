@@ -1,9 +1,9 @@
 import type { HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/signers';
 import { ethers } from 'hardhat';
 import type { OrgRegistry } from '../.cache/types';
-import { roleMask, type RoleName } from '../lib/roles';
+import { roleMask, type RoleName } from '@citytrust/ledger-evm';
 
-export { Role, roleMask, type RoleName } from '../lib/roles';
+export { Role, roleMask, type RoleName } from '@citytrust/ledger-evm';
 
 export const ACME_CODE = '91330100MA2ACME01X';
 export const BETA_CODE = '91330100MA2BETA02Y';

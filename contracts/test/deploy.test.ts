@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { JsonRpcProvider } from 'ethers';
 import { OrgRegistry__factory } from '../.cache/types';
-import { HUB_CONTRACTS } from '../lib/hub';
-import type { HubDeployment } from '../lib/deployment';
+import { HUB_CONTRACTS } from '@citytrust/ledger-evm';
+import type { HubDeployment } from '@citytrust/ledger-evm';
 
 const run = promisify(execFile);
 const hardhat = require.resolve('hardhat/internal/cli/cli');

@@ -17,8 +17,8 @@ import {
   ERROR_CODES,
   hubErrorInterface,
   strangerAccount,
-} from '../../lib/chaincode-calls';
-import { deployHub, type HubAddresses } from '../../lib/hub';
+} from '@citytrust/ledger-evm';
+import { deployHub, type HubAddresses } from '@citytrust/ledger-evm';
 
 /** A refusal found by the adapter itself, before the chain was asked. */
 class StepRefused extends Error {

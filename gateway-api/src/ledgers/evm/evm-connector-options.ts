@@ -1,4 +1,4 @@
-import type { MemberDocumentHex } from '@citytrust/contracts';
+import type { MemberDocumentHex } from '@citytrust/ledger-evm';
 import { join } from 'node:path';
 import type { IPluginKeychain } from '@hyperledger/cactus-core-api';
 

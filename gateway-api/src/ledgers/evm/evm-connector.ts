@@ -7,7 +7,7 @@ import {
   HubEventDecoder,
   type HubDeployment,
   writeDeployment,
-} from '@citytrust/contracts';
+} from '@citytrust/ledger-evm';
 import {
   ConsensusAlgorithmFamily,
   type IPluginLedgerConnector,

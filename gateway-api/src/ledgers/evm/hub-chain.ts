@@ -5,7 +5,7 @@ import {
   inProcessChain,
   readDeployment,
   writeDeployment,
-} from '@citytrust/contracts';
+} from '@citytrust/ledger-evm';
 import { JsonRpcProvider, type JsonRpcApiProvider, type Wallet } from 'ethers';
 import type { EvmLog } from './evm-connector-options';
 

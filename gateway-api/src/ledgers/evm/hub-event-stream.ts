@@ -1,4 +1,4 @@
-import { hex, type HubEventDecoder, type OrgIdOf } from '@citytrust/contracts';
+import { hex, type HubEventDecoder, type OrgIdOf } from '@citytrust/ledger-evm';
 import type { JsonRpcApiProvider, Log } from 'ethers';
 import { type EventStream, type LedgerEvent, LedgerUnavailable } from '../hub-ledger';
 

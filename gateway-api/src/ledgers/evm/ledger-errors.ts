@@ -5,7 +5,7 @@ import {
   decodeRevert,
   ERROR_CODES,
   hubErrorInterface,
-} from '@citytrust/contracts';
+} from '@citytrust/ledger-evm';
 import { LedgerRefusal, LedgerUnavailable, type RefusalCode } from '../hub-ledger';
 
 const REFUSAL_CODES: ReadonlySet<string> = new Set<RefusalCode>([

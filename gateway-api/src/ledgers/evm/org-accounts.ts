@@ -4,7 +4,7 @@ import {
   hubErrorInterface,
   OrgRegistry__factory,
   strangerAccount,
-} from '@citytrust/contracts';
+} from '@citytrust/ledger-evm';
 import { type JsonRpcApiProvider, Wallet, ZeroAddress } from 'ethers';
 
 /** The keychain entry of an organization's private key. */

@@ -1,5 +1,5 @@
 import { ErrorDescription, Interface, type InterfaceAbi } from 'ethers';
-import * as compiled from '../../.cache/types';
+import * as compiled from '@citytrust/contracts';
 
 interface AbiFragment {
   readonly type: string;

@@ -6,7 +6,7 @@ import {
   SEVERITIES,
   type CreditRecord as LedgerRecord,
 } from '@citytrust/domain';
-import type { CreditRegistry, OrgRegistry } from '../../.cache/types';
+import type { CreditRegistry, OrgRegistry } from '@citytrust/contracts';
 import { hex, iso, isoOrNull } from './chaincode-values';
 
 /**

@@ -5,7 +5,7 @@ import {
   CertificateRegistry__factory,
   CreditRegistry__factory,
   OrgRegistry__factory,
-} from '../.cache/types';
+} from '@citytrust/contracts';
 
 /** The hub's contracts, in deployment order; each constructor takes what came before it. */
 export const HUB_CONTRACTS = [

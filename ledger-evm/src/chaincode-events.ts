@@ -5,7 +5,7 @@ import {
   CertificateRegistry__factory,
   CreditRegistry__factory,
   OrgRegistry__factory,
-} from '../.cache/types';
+} from '@citytrust/contracts';
 import { DENIAL_REASONS } from './access-trail';
 import { hex } from './chaincode-calls/chaincode-values';
 import { CATEGORIES, OBJECTION_STATUSES, enumName } from './chaincode-calls/credit-view';

@@ -1,5 +1,5 @@
 import type { Log } from 'ethers';
-import { CertificateRegistry__factory } from '../../.cache/types';
+import { CertificateRegistry__factory } from '@citytrust/contracts';
 import type { HubProvider } from './call-context';
 import { hex } from './chaincode-values';
 

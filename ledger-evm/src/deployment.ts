@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isAddress, type Signer } from 'ethers';
-import { OrgRegistry__factory } from '../.cache/types';
+import { OrgRegistry__factory } from '@citytrust/contracts';
 import { deployHub, HUB_CONTRACTS, hubWiring, type HubAddresses } from './hub';
 
 /** What the gateway reads to find the hub on an EVM chain. */

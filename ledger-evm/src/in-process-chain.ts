@@ -1,5 +1,5 @@
 import { BrowserProvider, type Eip1193Provider } from 'ethers';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * Hardhat's in-process chain (EDR) inside a process that is not Hardhat's (the gateway), through
@@ -15,10 +15,8 @@ export interface InProcessChain {
 
 let started: Promise<InProcessChain> | undefined;
 
-const CONFIG = join(
-  dirname(require.resolve('@citytrust/contracts/package.json')),
-  'in-process-chain.config.js',
-);
+/** Beside `src/` and `dist/`: the same file whether run from source or built. */
+const CONFIG = join(__dirname, '..', 'in-process-chain.config.js');
 
 async function start(): Promise<InProcessChain> {
   const previous = process.env.HARDHAT_CONFIG;

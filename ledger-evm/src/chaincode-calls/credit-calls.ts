@@ -5,8 +5,8 @@ import {
   AuthorizationRegistry__factory,
   CreditRegistry__factory,
   OrgRegistry__factory,
-} from '../../.cache/types';
-import type { CreditRegistry, OrgRegistry } from '../../.cache/types';
+} from '@citytrust/contracts';
+import type { CreditRegistry, OrgRegistry } from '@citytrust/contracts';
 import {
   CATEGORIES,
   ledgerRecord,

@@ -25,8 +25,8 @@ import {
   type TrailAuditViolation,
   type TrailProblem as SharedTrailProblem,
 } from '@citytrust/domain';
-import { OrgRegistry__factory } from '../.cache/types';
-import type { AuthorizationRegistry, OrgRegistry } from '../.cache/types';
+import { OrgRegistry__factory } from '@citytrust/contracts';
+import type { AuthorizationRegistry, OrgRegistry } from '@citytrust/contracts';
 
 /** The first `prevHash` of every trail: bytes32(0), the chaincode's 64 zeros. */
 export const GENESIS_HASH = ZeroHash;

@@ -1,8 +1,8 @@
 import type { certificateCalls as certificateCallsCatalogue } from '@citytrust/domain';
 import { CERTIFICATE_STATUSES, MAX_PROOF, parseMemberId } from '@citytrust/domain';
 import { ZeroHash } from 'ethers';
-import { CertificateRegistry__factory } from '../../.cache/types';
-import type { CertificateRegistry } from '../../.cache/types';
+import { CertificateRegistry__factory } from '@citytrust/contracts';
+import type { CertificateRegistry } from '@citytrust/contracts';
 import type { HubAddresses } from '../hub';
 import { fields, hash, instant, int, str } from './call-arguments';
 import { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';

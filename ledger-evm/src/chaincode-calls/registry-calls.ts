@@ -1,6 +1,6 @@
 import type { registryCalls as registryCallsCatalogue } from '@citytrust/domain';
-import { OrgRegistry__factory } from '../../.cache/types';
-import type { OrgRegistry } from '../../.cache/types';
+import { OrgRegistry__factory } from '@citytrust/contracts';
+import type { OrgRegistry } from '@citytrust/contracts';
 import { hubWiring } from '../hub';
 import { Role, type RoleName, roleNames } from '../roles';
 import { fields, hash, optionalStr, str, strList } from './call-arguments';

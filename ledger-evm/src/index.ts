@@ -20,4 +20,15 @@ export {
 } from './hub';
 export { type InProcessChain, inProcessChain } from './in-process-chain';
 export { Role, roleMask, type RoleName, roleNames } from './roles';
-export * from '../.cache/types';
+export * from '@citytrust/contracts';
+export {
+  auditTrail,
+  keyOf,
+  linkHash,
+  readTrail,
+  trailTerms,
+  verifyAuthorizationTrail,
+  verifyGranteeTrails,
+  type AccessEvent,
+} from './access-trail';
+export { ledgerRecord } from './chaincode-calls/credit-view';

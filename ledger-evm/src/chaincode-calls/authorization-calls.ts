@@ -8,8 +8,8 @@ import {
   SUBJECT_TYPES,
 } from '@citytrust/domain';
 import { Interface, sha256, toUtf8Bytes, type TransactionReceipt } from 'ethers';
-import { AuthorizationRegistry__factory } from '../../.cache/types';
-import type { AuthorizationRegistry } from '../../.cache/types';
+import { AuthorizationRegistry__factory } from '@citytrust/contracts';
+import type { AuthorizationRegistry } from '@citytrust/contracts';
 import {
   DENIAL_REASONS,
   OPERATIONS,
