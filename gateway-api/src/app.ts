@@ -1,27 +1,29 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from './schemas/type-provider';
+import type { TypeBoxTypeProvider } from './shared/type-provider';
 import { randomUUID } from 'node:crypto';
 import type { HubConfig } from './config';
-import { configPlugin } from './plugins/config';
-import { problemsPlugin } from './plugins/problems';
-import { metricsPlugin } from './plugins/metrics';
-import { ledgerPlugin, type LedgerOpener } from './plugins/ledger';
-import { authPlugin } from './plugins/auth';
-import { idempotencyPlugin } from './plugins/idempotency';
-import { securityPlugin } from './plugins/security';
-import { openapiPlugin } from './plugins/openapi';
-import { bootstrapPlugin } from './plugins/bootstrap';
-import { eventsPlugin } from './plugins/events';
-import { Problem as ProblemSchema } from './schemas/common';
-import { buildValidator } from './schemas/validators';
-import { assertFiniteNumbers } from './schemas/finite-numbers';
-import { healthRoutes } from './routes/health';
-import { ledgerRoutes } from './routes/ledger';
-import { orgRoutes } from './routes/orgs';
-import { certificateRoutes } from './routes/certificate-routes';
-import { creditAndAuthorizationRoutes } from './routes/credit';
-import { eventRoutes } from './routes/events';
-import { webhookRoutes } from './routes/webhooks';
+import { configPlugin } from './plugins/infrastructure/config';
+import { problemsPlugin } from './plugins/infrastructure/problems';
+import { metricsPlugin } from './plugins/infrastructure/metrics';
+import { ledgerPlugin, type LedgerOpener } from './plugins/infrastructure/ledger';
+import { authPlugin } from './plugins/infrastructure/auth';
+import { idempotencyPlugin } from './plugins/infrastructure/idempotency';
+import { securityPlugin } from './plugins/infrastructure/security';
+import { openapiPlugin } from './plugins/infrastructure/openapi';
+import { demoBootstrapPlugin } from './plugins/app/demo-bootstrap';
+import { emptyRegistryWarningPlugin } from './plugins/app/empty-registry-warning';
+import { eventsPlugin } from './plugins/app/event-streams';
+import { registryServicesPlugin } from './plugins/app/registry-services';
+import { Problem as ProblemSchema } from './shared/schemas';
+import { buildValidator } from './shared/validators';
+import { assertFiniteNumbers } from './shared/finite-numbers';
+import { operationsModule } from './modules/operations';
+import { registryModule } from './modules/registry';
+import { certificatesModule } from './modules/certificates';
+import { creditModule } from './modules/credit';
+import { authorizationsModule } from './modules/authorizations';
+import { eventsModule } from './modules/events';
+import { webhooksModule } from './modules/webhooks';
 
 export interface BuildOptions {
   /** Opens the ledger connector for `config.ledger` (see `ledgers/open-ledger.ts`). */
@@ -31,8 +33,9 @@ export interface BuildOptions {
 }
 
 /**
- * Builds the hub's fastify app; `server.ts` is what listens. Everything is a plugin: config,
- * problems (errors), metrics, ledger, auth, idempotency, security, OpenAPI, then the routes.
+ * Builds the hub's fastify app; `server.ts` is what listens. Everything is a plugin: the
+ * infrastructure (config, problems, metrics, OpenAPI, ledger, security, auth, idempotency), the
+ * app's own (registry services, bootstrap, event streams), then one plugin per module.
  */
 export async function buildApp(config: HubConfig, options: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -76,14 +79,17 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
   await app.register(securityPlugin);
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);
-  await app.register(bootstrapPlugin);
+  await app.register(registryServicesPlugin);
+  await app.register(
+    config.bootstrap === 'demo' ? demoBootstrapPlugin : emptyRegistryWarningPlugin,
+  );
   await app.register(eventsPlugin);
-  await app.register(healthRoutes);
-  await app.register(ledgerRoutes);
-  await app.register(orgRoutes);
-  await app.register(certificateRoutes);
-  await app.register(creditAndAuthorizationRoutes);
-  await app.register(eventRoutes);
-  await app.register(webhookRoutes);
+  await app.register(operationsModule);
+  await app.register(registryModule);
+  await app.register(certificatesModule);
+  await app.register(creditModule);
+  await app.register(authorizationsModule);
+  await app.register(eventsModule);
+  await app.register(webhooksModule);
   return app;
 }

@@ -1,6 +1,6 @@
 // Starts the hub: builds the app, listens on HOST:PORT, and on SIGTERM/SIGINT stops taking
 // requests, lets in-flight writes finish, then closes the ledger.
-import './chaincode-log-level';
+import './ledgers/embedded/chaincode-log-level';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openLedger } from './ledgers/open-ledger';

@@ -1,4 +1,4 @@
-import { EventVisibility, type AuthorizationParties } from '../src/events/event-visibility';
+import { EventVisibility, type AuthorizationParties } from '../src/modules/events/event-visibility';
 import type { LedgerEvent } from '../src/ledgers/hub-ledger';
 
 /**

@@ -1,5 +1,4 @@
-import type { Role } from '@citytrust/domain';
-import type { Organization } from '@citytrust/sdk';
+import type { Organization, Role } from '@citytrust/domain';
 
 export { ROLES } from '@citytrust/domain';
 export type { Organization, Role };

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { HubConfig } from '../config';
-import { BatchDocuments } from '../certificates/batch-documents';
+import { BatchDocuments } from '../modules/certificates/batch-documents';
 import { FileKeychain } from '../keychain/file-keychain';
-import type { OpenedLedger } from '../plugins/ledger';
+import type { OpenedLedger } from '../plugins/infrastructure/ledger';
 import { createLedgerPlugins } from './plugin-registry';
 
 /**

@@ -7,7 +7,7 @@ import type {
 import { EmbeddedLedgerConnector } from './embedded/embedded-connector';
 import { EvmConnector } from './evm/evm-connector';
 import { evmConnectorOptionsFromEnv } from './evm/evm-connector-options';
-import type { BatchMemberProof } from '../certificates/batch-documents';
+import type { BatchMemberProof } from '../modules/certificates/batch-documents';
 import type { LedgerBackend, LedgerConnection } from './hub-ledger';
 
 /** What ledger connectors log through; fastify's (pino) logger fits it as it is. */

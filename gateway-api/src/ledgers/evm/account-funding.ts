@@ -1,6 +1,6 @@
 import { type JsonRpcApiProvider, parseEther, toQuantity, type Wallet } from 'ethers';
 import { LedgerUnavailable } from '../hub-ledger';
-import type { KeyedQueue } from '../../concurrency/keyed-queue';
+import type { KeyedQueue } from '../../shared/keyed-queue';
 
 const DEFAULT_ORG_FUNDING = parseEther('1');
 const DEPLOYER_BALANCE_ON_HARDHAT = parseEther('1000000');

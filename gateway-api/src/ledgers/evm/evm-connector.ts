@@ -24,7 +24,7 @@ import {
   type SubmittedCall,
 } from '../hub-ledger';
 import { AccountFunding } from './account-funding';
-import { KeyedQueue } from '../../concurrency/keyed-queue';
+import { KeyedQueue } from '../../shared/keyed-queue';
 import type { EvmConnectorOptions, EvmLog } from './evm-connector-options';
 import { connectChain, deployHubOn, type HubChain, hubDeployment } from './hub-chain';
 import { HubEventStream } from './hub-event-stream';
