@@ -166,6 +166,13 @@ contract CertificateRegistry {
     error InvalidTransition(string id, Status from, Status to);
     /// @notice The validity window ends before it starts or lies past 2200.
     error InvalidWindow(uint64 validFrom, uint64 validUntil);
+    /// @notice The window is open-ended or longer than type `typeId` allows.
+    error InvalidValidityPeriod(
+        string typeId,
+        uint64 validFrom,
+        uint64 validUntil,
+        uint32 maxValidityDays
+    );
     /// @notice A batch has 1 to 100,000 members.
     error InvalidBatchSize(uint256 count);
     /// @notice The document and proof given for member `index` of `batchId` do not lead to
@@ -214,7 +221,7 @@ contract CertificateRegistry {
         _requireHash(holderRef);
         _requireHash(documentHash);
         _requireMayIssue(typeId);
-        (uint64 from, uint64 until) = _window(validFrom, validUntil);
+        (uint64 from, uint64 until) = _window(typeId, validFrom, validUntil);
         _create(id, typeId, holderRef, documentHash, from, until);
         emit CertificateIssued(id, typeId, msg.sender, documentHash);
     }
@@ -241,7 +248,7 @@ contract CertificateRegistry {
         if (batch.anchoredAt != 0) revert BatchExists(batchId);
         if (_certificates[batchKey].issuedAt != 0) revert CertificateExists(batchId);
         if (_byRoot[merkleRoot] != 0) revert RootAnchored(merkleRoot);
-        (uint64 from, uint64 until) = _window(validFrom, validUntil);
+        (uint64 from, uint64 until) = _window(typeId, validFrom, validUntil);
         batch.id = batchId;
         batch.typeId = typeId;
         batch.issuer = msg.sender;
@@ -476,7 +483,7 @@ contract CertificateRegistry {
         if (old.holderRef != 0 && holderRef != old.holderRef)
             revert HolderMismatch(oldId, terms.holderRef);
         _requireRecordedDocument(oldId, old);
-        (uint64 from, uint64 until) = _window(terms.validFrom, terms.validUntil);
+        (uint64 from, uint64 until) = _window(old.typeId, terms.validFrom, terms.validUntil);
         Certificate storage renewed = _create(
             newId,
             old.typeId,
@@ -591,8 +598,10 @@ contract CertificateRegistry {
         if (msg.sender != issuer) revert NotCertificateIssuer(id, msg.sender);
     }
 
-    /// @dev Zero `validFrom` is now, zero `validUntil` open-ended; both before 2200.
+    /// @dev Zero `validFrom` is now, zero `validUntil` open-ended; both before 2200, and no
+    /// longer than the type allows.
     function _window(
+        string memory typeId,
         uint64 validFrom,
         uint64 validUntil
     ) internal view returns (uint64 from, uint64 until) {
@@ -600,6 +609,9 @@ contract CertificateRegistry {
         until = validUntil;
         if (from >= _LATEST || until >= _LATEST || (until != 0 && until <= from))
             revert InvalidWindow(from, until);
+        uint32 maxDays = _registry.maxValidityDaysOf(typeId);
+        if (maxDays != 0 && (until == 0 || until - from > uint64(maxDays) * 1 days))
+            revert InvalidValidityPeriod(typeId, from, until, maxDays);
     }
 
     /// @dev A certificate's record and history, an untouched batch member's read from its batch.

@@ -29,6 +29,8 @@ contract OrgRegistry {
         /// @dev SHA-256 of the canonical JSON schema the claims follow.
         bytes32 schemaHash;
         address[] issuers;
+        /// @dev Longest validity its certificates may have, in days; zero is no limit.
+        uint32 maxValidityDays;
         uint64 definedAt;
         uint64 updatedAt;
     }
@@ -57,6 +59,9 @@ contract OrgRegistry {
     address[] private _accounts;
     mapping(bytes32 idKey => address) private _accountById;
     mapping(bytes32 creditCodeKey => address) private _enterprises;
+    /// @notice Longest validity a certificate type may set: a century, as the chaincode.
+    uint32 public constant MAX_VALIDITY_DAYS = 36_500;
+
     uint256 private _governanceCount;
 
     mapping(bytes32 typeKey => CertificateType) private _certificateTypes;
@@ -78,6 +83,9 @@ contract OrgRegistry {
     event CertificateTypeDefined(string typeId, address[] issuers);
     /// @notice The issuers of certificate type `typeId` are now `issuers`.
     event CertificateTypeIssuersChanged(string typeId, address[] issuers);
+
+    /// @notice The longest validity of certificate type `typeId` became `maxValidityDays` (zero: none).
+    event CertificateTypeMaxValidityChanged(string typeId, uint32 maxValidityDays);
     /// @notice Data category `categoryId` was added to the catalog.
     event DataCategoryAdded(string categoryId);
     /// @notice `category` went on (`listed`) or off the negative list.
@@ -113,6 +121,9 @@ contract OrgRegistry {
     error UnknownCertificateType(string typeId);
     /// @notice A type needs 1-100 distinct registered issuers; `issuer` is the offending one.
     error InvalidIssuers(uint256 count, address issuer);
+
+    /// @notice `maxValidityDays` is more than a century.
+    error InvalidMaxValidity(uint32 maxValidityDays);
     /// @notice A zero hash where a SHA-256 digest is required.
     error ZeroHash();
     /// @notice Data category `categoryId` exists already.
@@ -223,6 +234,20 @@ contract OrgRegistry {
         emit CertificateTypeIssuersChanged(id, issuers);
     }
 
+    /// @notice Sets the longest validity, `maxValidityDays` (zero lifts it), that certificates of
+    /// type `id` may have from now on. GOVERNANCE only.
+    function setCertificateTypeMaxValidity(
+        string calldata id,
+        uint32 maxValidityDays
+    ) external onlyGovernance {
+        CertificateType storage certificateType = _certificateTypes[id.key()];
+        if (certificateType.definedAt == 0) revert UnknownCertificateType(id);
+        if (maxValidityDays > MAX_VALIDITY_DAYS) revert InvalidMaxValidity(maxValidityDays);
+        certificateType.maxValidityDays = maxValidityDays;
+        certificateType.updatedAt = uint64(block.timestamp);
+        emit CertificateTypeMaxValidityChanged(id, maxValidityDays);
+    }
+
     /// @notice Adds data category `id` to the catalog authorizations name. GOVERNANCE only.
     function addDataCategory(string calldata id, string calldata name) external onlyGovernance {
         id.checkToken();
@@ -264,6 +289,11 @@ contract OrgRegistry {
         address[] storage issuers = _certificateTypes[typeId.key()].issuers;
         for (uint256 i = 0; i < issuers.length; ++i) if (issuers[i] == account) return true;
         return false;
+    }
+
+    /// @notice The longest validity, in days, of certificates of `typeId`; zero is no limit.
+    function maxValidityDaysOf(string calldata typeId) external view returns (uint32) {
+        return _certificateTypes[typeId.key()].maxValidityDays;
     }
 
     /// @notice Whether `account` holds ENTERPRISE and acts for `creditCode` now: the code it

@@ -10,6 +10,7 @@ export * from './vocabulary/authorizations';
 export * from './vocabulary/errors';
 export * from './vocabulary/patterns';
 export * from './vocabulary/ledgers';
+export * from './vocabulary/events';
 export * from './hashing/canonical';
 export * from './hashing/merkle';
 export * from './time/ledger-time';

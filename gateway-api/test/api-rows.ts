@@ -8,6 +8,7 @@ export const API_ROWS: ReadonlyArray<readonly [string, string]> = [
   ['put', '/v1/orgs/{id}/roles'],
   ['get', '/v1/certificate-types'],
   ['post', '/v1/certificate-types'],
+  ['put', '/v1/certificate-types/{id}/max-validity'],
   ['post', '/v1/certificates'],
   ['post', '/v1/certificates/batch'],
   ['get', '/v1/certificates/{id}'],

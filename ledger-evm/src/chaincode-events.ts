@@ -70,6 +70,13 @@ const TRANSLATIONS: Readonly<Record<string, Translation>> = {
       issuers: await orgIds(args.getValue('issuers'), orgId),
     },
   }),
+  CertificateTypeMaxValidityChanged: (args) => {
+    const days = Number(args.getValue('maxValidityDays'));
+    return {
+      name: 'CertificateTypeMaxValidityChanged',
+      payload: { typeId: text(args, 'typeId'), maxValidityDays: days === 0 ? null : days },
+    };
+  },
   DataCategoryAdded: (args) => ({
     name: 'DataCategoryAdded',
     payload: { categoryId: text(args, 'categoryId') },

@@ -75,6 +75,8 @@ export interface CertificateType {
   readonly schema?: Readonly<Record<string, unknown>>;
   readonly schemaHash: string;
   readonly issuers: string[];
+  /** Longest validity its certificates may have, in days; null: no limit. */
+  readonly maxValidityDays: number | null;
 }
 
 export interface DefineCertificateTypeRequest {

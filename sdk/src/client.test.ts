@@ -126,6 +126,13 @@ const operations: [string, (c: HubClient) => Promise<unknown>, string, string, u
     { id: 'permit', name: 'Permit', schema: { type: 'object' }, issuers: ['t'] },
   ],
   [
+    'setCertificateTypeMaxValidity',
+    (c) => c.setCertificateTypeMaxValidity('permit', 365),
+    'PUT',
+    '/v1/certificate-types/permit/max-validity',
+    { maxValidityDays: 365 },
+  ],
+  [
     'issueCertificate',
     (c) => c.issueCertificate({ type: 'permit', holder: { id: 'h' }, claims: { a: 1 } }),
     'POST',

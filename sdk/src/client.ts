@@ -241,6 +241,14 @@ export function createHubClient(options: HubClientOptions) {
       get<Page<CertificateType>>('/v1/certificate-types', pageQuery(query), o),
     defineCertificateType: (body: DefineCertificateTypeRequest, o?: WriteOptions) =>
       post<CertificateType & WriteReceipt>('/v1/certificate-types', body, o),
+    /** GOVERNANCE: the longest validity of the type's certificates, in days; null lifts it. */
+    setCertificateTypeMaxValidity: (id: string, maxValidityDays: number | null, o?: WriteOptions) =>
+      call<CertificateType & WriteReceipt>({
+        method: 'PUT',
+        path: `/v1/certificate-types/${segment(id)}/max-validity`,
+        body: { maxValidityDays },
+        ...(o ? { options: o } : {}),
+      }),
 
     // certificates
     issueCertificate: (body: IssueCertificateRequest, o?: WriteOptions) =>

@@ -3,8 +3,11 @@ import {
   batchLeaf,
   canonicalJson,
   certificateStatusAt as statusAt,
+  validityPeriodProblem,
+  validityWindowProblem,
   rootFromProof,
   type CertificateStatus,
+  type LedgerEventName,
   type RecordedCertificateStatus as RecordedStatus,
 } from '@citytrust/domain';
 import { changeTime, txTime } from '../ledger/clock';
@@ -12,6 +15,7 @@ import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { parseArgs } from '../ledger/input';
 import { exists, readIndex, readRecord, writeIndex, writeRecord } from '../ledger/state';
+import type { CertificateType } from '../registry/certificate-type';
 import type { Organization } from '../registry/organization';
 import { readCertificateType, requireRole } from '../registry/registry-state';
 import type { Certificate } from './certificate';
@@ -38,24 +42,29 @@ function view(record: Certificate, at: string): CertificateView {
 }
 
 /** The caller must hold ISSUER and be one of the type's allowed issuers. */
-async function requireIssuerOf(ctx: Context, typeId: string): Promise<Organization> {
+async function requireIssuerOf(
+  ctx: Context,
+  typeId: string,
+): Promise<{ issuer: Organization; type: CertificateType }> {
   const issuer = await requireRole(ctx, 'ISSUER');
   const type = await readCertificateType(ctx, typeId);
   if (!type) throw new ChaincodeError('NOT_FOUND', `certificate type ${typeId} does not exist`);
   if (!type.issuers.includes(issuer.id))
     throw new ChaincodeError('FORBIDDEN', `${issuer.id} may not issue ${typeId}`);
-  return issuer;
+  return { issuer, type };
 }
 
+/** The window asked for (validFrom defaults to now), as the type allows it. */
 function validityWindow(
   now: string,
   input: { validFrom?: string | undefined; validUntil?: string | undefined },
+  type: CertificateType,
 ): { validFrom: string; validUntil: string | null } {
-  const validFrom = input.validFrom ?? now;
-  const validUntil = input.validUntil ?? null;
-  if (validUntil !== null && validUntil <= validFrom)
-    throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be after validFrom');
-  return { validFrom, validUntil };
+  const window = { validFrom: input.validFrom ?? now, validUntil: input.validUntil ?? null };
+  const problem =
+    validityWindowProblem(window) ?? validityPeriodProblem(window, type.maxValidityDays);
+  if (problem !== null) throw new ChaincodeError('INVALID_ARGUMENT', problem);
+  return window;
 }
 
 /** The certificate's own issuer, still holding the ISSUER role. */
@@ -114,7 +123,7 @@ async function changeStatus(
   request: string,
   allowedFrom: readonly RecordedStatus[],
   to: RecordedStatus,
-  eventName: string,
+  eventName: LedgerEventName,
 ): Promise<string> {
   const input = parseArgs(call, request);
   const record = await requireCertificate(ctx, input.id);
@@ -141,7 +150,7 @@ export class CertificateContract extends Contract {
   @Returns('Certificate')
   async issue(ctx: Context, request: string): Promise<string> {
     const input = parseArgs('certificates:issue', request);
-    const issuer = await requireIssuerOf(ctx, input.type);
+    const { issuer, type } = await requireIssuerOf(ctx, input.type);
     const now = txTime(ctx);
     const certificate = newCertificate(now, {
       id: input.id,
@@ -149,7 +158,7 @@ export class CertificateContract extends Contract {
       issuer: issuer.id,
       holderRef: input.holderRef,
       documentHash: input.documentHash,
-      ...validityWindow(now, input),
+      ...validityWindow(now, input, type),
       supersedes: null,
     });
     await createCertificate(ctx, certificate);
@@ -167,7 +176,7 @@ export class CertificateContract extends Contract {
   @Returns('CertificateBatch')
   async anchorBatch(ctx: Context, request: string): Promise<string> {
     const input = parseArgs('certificates:anchorBatch', request);
-    const issuer = await requireIssuerOf(ctx, input.type);
+    const { issuer, type } = await requireIssuerOf(ctx, input.type);
     if (await exists(ctx, batchKey(ctx, input.id)))
       throw new ChaincodeError('CONFLICT', `batch ${input.id} already exists`);
     if (await exists(ctx, certificateKey(ctx, input.id)))
@@ -181,7 +190,7 @@ export class CertificateContract extends Contract {
       issuer: issuer.id,
       merkleRoot: input.merkleRoot,
       count: input.count,
-      ...validityWindow(now, input),
+      ...validityWindow(now, input, type),
       anchoredAt: now,
     };
     await writeRecord(ctx, batchKey(ctx, batch.id), batch);
@@ -243,7 +252,7 @@ export class CertificateContract extends Contract {
     const input = parseArgs('certificates:renew', request);
     const old = await requireCertificate(ctx, input.id);
     await requireIssuerOfRecord(ctx, old);
-    await requireIssuerOf(ctx, old.type);
+    const { type } = await requireIssuerOf(ctx, old.type);
     // A suspended certificate is reinstated before it is renewed, so renewal never lifts a suspension.
     if (old.status !== 'ACTIVE')
       throw new ChaincodeError('INVALID_STATE', `certificate ${old.id} is ${old.status}`);
@@ -262,7 +271,7 @@ export class CertificateContract extends Contract {
       issuer: old.issuer,
       holderRef,
       documentHash: input.documentHash,
-      ...validityWindow(now, input),
+      ...validityWindow(now, input, type),
       supersedes: old.id,
     });
     await createCertificate(ctx, renewed);

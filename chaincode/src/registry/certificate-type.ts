@@ -17,6 +17,10 @@ export class CertificateType implements LedgerCertificateType {
   @Property('issuers', 'string[]')
   issuers: string[] = [];
 
+  /** Longest validity its certificates may have, in days; absent or null: no limit. */
+  @Property('maxValidityDays', 'number')
+  maxValidityDays?: number | null;
+
   @Property('definedAt', 'string')
   definedAt = '';
 

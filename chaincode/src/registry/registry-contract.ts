@@ -203,6 +203,27 @@ export class RegistryContract extends Contract {
     return canonicalJson(updated);
   }
 
+  /** Sets (or, with null, lifts) the longest validity the type's certificates may have. */
+  @Transaction()
+  @Returns('CertificateType')
+  async setCertificateTypeMaxValidity(ctx: Context, request: string): Promise<string> {
+    await requireRole(ctx, 'GOVERNANCE');
+    const input = parseArgs('registry:setCertificateTypeMaxValidity', request);
+    const type = await readCertificateType(ctx, input.id);
+    if (!type) throw new ChaincodeError('NOT_FOUND', `certificate type ${input.id} does not exist`);
+    const updated: CertificateType = {
+      ...type,
+      maxValidityDays: input.maxValidityDays,
+      updatedAt: changeTime(ctx, type.updatedAt),
+    };
+    await writeRecord(ctx, certificateTypeKey(ctx, type.id), updated);
+    emitEvent(ctx, 'CertificateTypeMaxValidityChanged', {
+      typeId: type.id,
+      maxValidityDays: input.maxValidityDays,
+    });
+    return canonicalJson(updated);
+  }
+
   @Transaction(false)
   @Returns('CertificateType')
   async getCertificateType(ctx: Context, request: string): Promise<string> {

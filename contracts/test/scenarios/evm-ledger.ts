@@ -1,4 +1,4 @@
-import { isCallName } from '@citytrust/domain';
+import { isCallName, parseCallArgs } from '@citytrust/domain';
 import type { HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/signers';
 import type { ContractTransaction, Interface, TransactionReceipt } from 'ethers';
 import { reset } from '@nomicfoundation/hardhat-network-helpers';
@@ -63,9 +63,12 @@ export class EvmLedger implements ScenarioLedger {
     if (!isCallName(step.call))
       return { ok: false, code: 'UNMAPPED', message: `no EVM handler for ${step.call}` };
     const handler = CHAINCODE_CALLS[step.call];
+    // As the gateway's EVM connector does: the argument is read against the catalogue first.
+    const parsed = parseCallArgs(step.call, step.args);
+    if (!parsed.success) return { ok: false, code: 'INVALID_ARGUMENT', message: parsed.problem };
     try {
       await this.moveClockTo(at, step.evaluate === true);
-      const result = await handler(this.context(step), step.args ?? {});
+      const result = await handler(this.context(step), parsed.args ?? {});
       return { ok: true, result };
     } catch (error) {
       return this.refusal(error);

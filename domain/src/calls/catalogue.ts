@@ -60,3 +60,20 @@ export function argsSchema<Name extends CallName>(
 export function resultSchema<Name extends CallName>(name: Name): z.ZodType<ResultOf<Name>> {
   return CALLS[name].result as unknown as z.ZodType<ResultOf<Name>>;
 }
+
+/** A call's argument read against the catalogue: the parsed argument, or what is wrong with it. */
+export type ParsedCall<Name extends CallName> =
+  | { readonly success: true; readonly args: ParsedArgsOf<Name> }
+  | { readonly success: false; readonly problem: string };
+
+/**
+ * Reads call `name`'s JSON argument as every ledger does, so each refuses the same input with
+ * the same words: `<field>: <what is wrong>` (or `request: …` for the whole argument).
+ */
+export function parseCallArgs<Name extends CallName>(name: Name, json: unknown): ParsedCall<Name> {
+  const parsed = argsSchema(name).safeParse(json);
+  if (parsed.success) return { success: true, args: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'request';
+  return { success: false, problem: `${where}: ${issue?.message ?? 'invalid'}` };
+}

@@ -5,6 +5,7 @@ import {
   NegativeListEntry,
   Organization,
 } from '../records/registry';
+import { MAX_VALIDITY_DAYS } from '../rules/certificate-validity';
 import { ROLES } from '../vocabulary/roles';
 import { evaluate, submit } from './call';
 import { creditCode, distinct, hex64, id, noArguments, text, token } from './inputs';
@@ -37,6 +38,15 @@ export const registryCalls = {
   ),
   'registry:setCertificateTypeIssuers': submit(
     z.object({ id: token, issuers }).strict(),
+    CertificateType,
+  ),
+  'registry:setCertificateTypeMaxValidity': submit(
+    z
+      .object({
+        id: token,
+        maxValidityDays: z.number().int().min(1).max(MAX_VALIDITY_DAYS).nullable(),
+      })
+      .strict(),
     CertificateType,
   ),
   'registry:getCertificateType': evaluate(byId, CertificateType),

@@ -21,6 +21,8 @@ export const CertificateType = record({
   schemaHash: hashField,
   /** Organizations that may issue this type (they also need the ISSUER role). */
   issuers: z.array(z.string()),
+  /** Longest validity its certificates may have, in days; null (or absent): no limit. */
+  maxValidityDays: z.number().int().nullable().optional(),
   definedAt: instantField,
   updatedAt: instantField,
 });

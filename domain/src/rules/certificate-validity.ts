@@ -13,6 +13,27 @@ export function validityWindowProblem(window: ValidityWindow): string | null {
   return null;
 }
 
+/** Longest validity a certificate type may set: a century. */
+export const MAX_VALIDITY_DAYS = 36_500;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Why a window is too long for a type whose certificates may be valid `maxValidityDays` at
+ * most (null: no limit); null when it is not. Such a type's certificates must end.
+ */
+export function validityPeriodProblem(
+  window: ValidityWindow,
+  maxValidityDays: number | null | undefined,
+): string | null {
+  if (maxValidityDays === null || maxValidityDays === undefined) return null;
+  if (window.validUntil === null)
+    return `validUntil is required: certificates of this type are valid ${maxValidityDays} days at most`;
+  if (Date.parse(window.validUntil) - Date.parse(window.validFrom) > maxValidityDays * DAY_MS)
+    return `validUntil: certificates of this type are valid ${maxValidityDays} days at most`;
+  return null;
+}
+
 /** The status a certificate with this record has at `at` (normalized, comparable as text). */
 export function certificateStatusAt(
   record: ValidityWindow & { readonly status: RecordedCertificateStatus },

@@ -3,7 +3,7 @@ import { OrgRegistry__factory } from '@citytrust/contracts';
 import type { OrgRegistry } from '@citytrust/contracts';
 import { hubWiring } from '../hub';
 import { Role, type RoleName, roleNames } from '../roles';
-import { fields, hash, optionalStr, str, strList } from './call-arguments';
+import { fields, hash, int, optionalStr, str, strList } from './call-arguments';
 import { type Args, type CallContext, CallInputError, type ChaincodeCall } from './call-context';
 import { byId, hex, iso } from './chaincode-values';
 
@@ -43,6 +43,8 @@ async function certificateTypeView(context: CallContext, type: CertificateType) 
     name: type.name,
     schemaHash: hex(type.schemaHash),
     issuers: await Promise.all(type.issuers.map((account) => context.orgId(account))),
+    // The contract keeps zero for "no limit", which the chaincode writes as null.
+    maxValidityDays: type.maxValidityDays === 0n ? null : Number(type.maxValidityDays),
     definedAt: iso(type.definedAt),
     updatedAt: iso(type.updatedAt),
   };
@@ -139,6 +141,16 @@ export const registryCalls: {
         id,
         await issuerAccounts(context, args),
       ),
+    );
+    return certificateType(context, id);
+  },
+  'registry:setCertificateTypeMaxValidity': async (context, args) => {
+    fields(args, ['id', 'maxValidityDays']);
+    const id = str(args, 'id');
+    // The connector has read the argument against the catalogue (1 to 36,500 days, or null).
+    const days = args.maxValidityDays === null ? 0 : int(args, 'maxValidityDays');
+    await context.send(
+      registry(context).setCertificateTypeMaxValidity.populateTransaction(id, days),
     );
     return certificateType(context, id);
   },

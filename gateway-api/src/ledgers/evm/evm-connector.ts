@@ -1,4 +1,4 @@
-import { isCallName, type CallName } from '@citytrust/domain';
+import { isCallName, parseCallArgs, type CallName } from '@citytrust/domain';
 import {
   type CallContext,
   CHAINCODE_CALLS,
@@ -132,7 +132,7 @@ export class EvmConnector
     const [runtime, hub] = [await this.started(), await this.ready()];
     const run = this.handler(call.fn);
     const founding = call.fn === INITIALIZE;
-    const args = argsObject(call.args);
+    const args = parsedArgs(call);
     if (founding && typeof args.id === 'string' && args.id !== call.org)
       throw new LedgerRefusal('FORBIDDEN', 'only the organization itself can become governance');
     const signer = founding ? runtime.deployer : await this.enrolled(hub, call.org);
@@ -158,7 +158,7 @@ export class EvmConnector
     const run = this.handler(call.fn);
     const signer = await this.enrolled(hub, call.org);
     try {
-      return await run(this.context(runtime, hub, signer, call, undefined), argsObject(call.args));
+      return await run(this.context(runtime, hub, signer, call, undefined), parsedArgs(call));
     } catch (error) {
       throw ledgerError(error, call.fn);
     }
@@ -327,6 +327,17 @@ function argsObject(args: unknown): Readonly<Record<string, unknown>> {
   return typeof args === 'object' && args !== null
     ? (args as Readonly<Record<string, unknown>>)
     : {};
+}
+
+/**
+ * The call's argument read against the catalogue first, as the chaincode reads it: the same
+ * input is refused with the same words on every backend, and the handlers get it normalized.
+ */
+function parsedArgs(call: ConnectorCall): Readonly<Record<string, unknown>> {
+  const parsed = parseCallArgs(call.fn, call.args);
+  if (!parsed.success)
+    throw new LedgerRefusal('INVALID_ARGUMENT', `INVALID_ARGUMENT: ${parsed.problem}`);
+  return argsObject(parsed.args);
 }
 
 async function mined(response: TransactionResponse): Promise<TransactionReceipt> {

@@ -1,3 +1,4 @@
+import { MAX_VALIDITY_DAYS } from '@citytrust/domain';
 import { Type } from '@sinclair/typebox';
 import type { RoutesPlugin } from '../../shared/type-provider';
 import { requireRole } from '../../plugins/infrastructure/auth';
@@ -17,6 +18,13 @@ const JsonSchema = Type.Record(Type.String(), Type.Unknown(), {
   description: "JSON Schema (draft-07) of the certificates' claims",
 });
 
+const MaxValidityDays = Type.Union(
+  [Type.Integer({ minimum: 1, maximum: MAX_VALIDITY_DAYS }), Type.Null()],
+  {
+    description: 'longest validity its certificates may have, in days; null: no limit',
+  },
+);
+
 const CertificateTypeSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -25,6 +33,7 @@ const CertificateTypeSchema = Type.Object({
   }),
   schemaHash: Hash,
   issuers: Type.Array(Type.String()),
+  maxValidityDays: MaxValidityDays,
   definedAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -54,6 +63,7 @@ export const certificateTypeRoutes: RoutesPlugin = async (app) => {
       const items = await Promise.all(
         page.items.map(async (type) => ({
           ...type,
+          maxValidityDays: type.maxValidityDays ?? null,
           schema: (await app.schemas.get(type.schemaHash)) ?? null,
         })),
       );
@@ -93,7 +103,41 @@ export const certificateTypeRoutes: RoutesPlugin = async (app) => {
         fn: 'registry:defineCertificateType',
         args: { id, name, schemaHash, issuers },
       });
-      return reply.code(201).send({ ...result, schema, txId, blockNumber });
+      return reply.code(201).send({ ...result, maxValidityDays: null, schema, txId, blockNumber });
+    },
+  );
+
+  app.put(
+    '/v1/certificate-types/:id/max-validity',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['certificates'],
+        summary: "Set or lift the longest validity of a type's certificates (GOVERNANCE)",
+        description:
+          'From then on, issuing, batch anchoring and renewal need a validUntil at most this many days after validFrom.',
+        params: Type.Object({ id: Token }),
+        body: Type.Object({ maxValidityDays: MaxValidityDays }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ ...CertificateTypeSchema.properties, ...LedgerCoordinates }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const caller = requireRole(request, 'GOVERNANCE');
+      const { result, txId, blockNumber } = await app.ledger.submit({
+        org: caller.org.id,
+        fn: 'registry:setCertificateTypeMaxValidity',
+        args: { id: request.params.id, maxValidityDays: request.body.maxValidityDays },
+      });
+      return {
+        ...result,
+        maxValidityDays: result.maxValidityDays ?? null,
+        schema: (await app.schemas.get(result.schemaHash)) ?? null,
+        txId,
+        blockNumber,
+      };
     },
   );
 };
