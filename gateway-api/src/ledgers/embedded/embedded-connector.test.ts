@@ -214,9 +214,10 @@ describe('EmbeddedLedgerConnector as the HubLedger port', () => {
     await expect(unenrolled).rejects.toThrow(
       'organization never-enrolled has no ledger identity on this gateway: enroll it first',
     );
+    // A name outside the call catalogue is refused before it reaches the peer.
     await expect(
       ledger.submit({ org: GOV, fn: 'registry:noSuchFunction' as CallName }),
-    ).rejects.toBeInstanceOf(LedgerUnavailable);
+    ).rejects.toThrow(new TypeError('registry:noSuchFunction is not a chaincode function'));
     await expect(
       ledger.submit({ org: GOV, fn: 'wallet:initialize' as CallName }),
     ).rejects.toBeInstanceOf(TypeError);
