@@ -536,13 +536,50 @@ describe('OrgRegistry', () => {
         .to.emit(registry, 'CertificateTypeDefined')
         .withArgs('road-transport-permit', issuers);
       expect(plain(await registry.getCertificateType('road-transport-permit'))).to.deep.equal(
-        plain(['road-transport-permit', 'Road Transport Permit', digest('road'), issuers, at, at]),
+        // No longest validity until GOVERNANCE sets one (0 days).
+        plain([
+          'road-transport-permit',
+          'Road Transport Permit',
+          digest('road'),
+          issuers,
+          0,
+          at,
+          at,
+        ]),
       );
       const types = await registry.listCertificateTypes();
       expect(types.map((type) => type.id)).to.deep.equal([
         'business-licence',
         'road-transport-permit',
       ]);
+    });
+
+    it('sets and lifts the longest validity of a type, with its event; GOVERNANCE only', async () => {
+      const { registry, issuer } = await loadFixture(deployConsortium);
+      await unchanged(registry, () =>
+        expect(registry.connect(issuer).setCertificateTypeMaxValidity('business-licence', 365))
+          .to.be.revertedWithCustomError(registry, 'MissingRole')
+          .withArgs(issuer.address, Role.GOVERNANCE),
+      );
+      await unchanged(registry, () =>
+        expect(registry.setCertificateTypeMaxValidity('fishing-permit', 365))
+          .to.be.revertedWithCustomError(registry, 'UnknownCertificateType')
+          .withArgs('fishing-permit'),
+      );
+      await unchanged(registry, () =>
+        expect(registry.setCertificateTypeMaxValidity('business-licence', 36_501))
+          .to.be.revertedWithCustomError(registry, 'InvalidMaxValidity')
+          .withArgs(36_501),
+      );
+      await expect(registry.setCertificateTypeMaxValidity('business-licence', 365))
+        .to.emit(registry, 'CertificateTypeMaxValidityChanged')
+        .withArgs('business-licence', 365);
+      expect(await registry.maxValidityDaysOf('business-licence')).to.equal(365n);
+      expect((await registry.getCertificateType('business-licence')).maxValidityDays).to.equal(
+        365n,
+      );
+      await registry.setCertificateTypeMaxValidity('business-licence', 0);
+      expect(await registry.maxValidityDaysOf('business-licence')).to.equal(0n);
     });
 
     it('is refused to a non-governance member', async () => {

@@ -58,7 +58,9 @@ export async function buildApp(config: HubConfig, options: BuildOptions): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ProblemSchema);
-  app.addHook('preValidation', async (request) => assertFiniteNumbers(request.body));
+  app.addHook('preValidation', async (request) => {
+    assertFiniteNumbers(request.body);
+  });
   // Once closing, answers end their connection: a kept-alive one would hold the stop for the
   // whole keep-alive timeout (72 s) after the last in-flight write has been answered.
   let closing = false;

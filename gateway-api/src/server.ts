@@ -14,7 +14,9 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'stopping: finishing in-flight requests');
     app.close().then(
-      () => app.log.info('stopped'),
+      () => {
+        app.log.info('stopped');
+      },
       (error: unknown) => {
         app.log.error({ err: error }, 'stop failed');
         process.exitCode = 1;

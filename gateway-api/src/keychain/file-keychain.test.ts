@@ -67,7 +67,9 @@ describe('FileKeychain', () => {
     expect(raw).not.toContain(Buffer.from(VALUE).toString('base64'));
     expect(raw).not.toContain(Buffer.from(VALUE).toString('hex'));
     expect(raw).not.toContain(SECRET);
-    const file = JSON.parse(raw) as { entries: Record<string, { iv: string; data: string }> };
+    const file = JSON.parse(raw) as {
+      entries: { a: { iv: string; data: string }; b: { iv: string; data: string } };
+    };
     expect(file.entries.a.iv).not.toBe(file.entries.b.iv);
     expect(file.entries.a.data).not.toBe(file.entries.b.data);
   });
@@ -91,10 +93,10 @@ describe('FileKeychain', () => {
     const { keychain } = await FileKeychain.open({ dataDir, secret: SECRET });
     await keychain.set('k', VALUE);
     const file = JSON.parse(await readFile(keychainPath(), 'utf8')) as {
-      entries: Record<string, { data: string }>;
+      entries: { k: { data: string } };
     };
     const data = Buffer.from(file.entries.k.data, 'base64');
-    data[0] ^= 0x01;
+    data.writeUInt8(data.readUInt8(0) ^ 0x01, 0);
     file.entries.k.data = data.toString('base64');
     await writeFile(keychainPath(), JSON.stringify(file));
     await expect(FileKeychain.open({ dataDir, secret: SECRET })).rejects.toThrow(

@@ -100,6 +100,95 @@ function assertKeyName(key: unknown): asserts key is string {
     throw new TypeError('a keychain key is a non-empty string of at most 1000 characters');
 }
 
+/** Where a keychain lives and what its key is derived from. */
+interface KeychainLocation {
+  readonly path: string;
+  readonly masterKeyPath: string;
+  readonly source: KeySource;
+}
+
+interface OpenedFile {
+  readonly key: Buffer;
+  readonly file: KeychainFile;
+  readonly masterKeyCreated: boolean;
+}
+
+/** A new, empty keychain file under a new key (the secret's, or a new master key file's). */
+async function createNew(where: KeychainLocation, secret: string | undefined): Promise<OpenedFile> {
+  let masterKeyCreated = false;
+  let material: Uint8Array | string;
+  if (secret === undefined) {
+    const master = await loadOrCreateMasterKey(where.masterKeyPath);
+    material = master.key;
+    masterKeyCreated = master.created;
+  } else {
+    material = secret;
+  }
+  const kdf = newKdfParameters();
+  const key = await deriveKey(material, kdf);
+  const keychainId = randomUUID();
+  const file: KeychainFile = {
+    format: FORMAT,
+    keychainId,
+    keySource: where.source,
+    kdf,
+    verifier: seal(key, VERIFIER_TEXT, verifierContext(keychainId)),
+    entries: {},
+  };
+  await replaceFileAtomically(where.path, JSON.stringify(file, null, 2), 0o600);
+  return { key, file, masterKeyCreated };
+}
+
+/** The key material of an existing keychain: the secret, or its master key file. */
+async function existingMaterial(
+  where: KeychainLocation,
+  file: KeychainFile,
+  secret: string | undefined,
+): Promise<Uint8Array | string> {
+  if (file.keySource !== where.source) {
+    throw new KeychainError(
+      file.keySource === 'secret'
+        ? `keychain ${where.path} is encrypted under ${KEYCHAIN_SECRET_ENV}, which is not set`
+        : `keychain ${where.path} is encrypted under ${where.masterKeyPath}, but ${KEYCHAIN_SECRET_ENV} is set: ` +
+            `unset it to use this keychain (moving it under a secret is not supported)`,
+    );
+  }
+  if (secret !== undefined) return secret;
+  const master = await readIfExists(where.masterKeyPath);
+  if (!master || master.length !== MASTER_KEY_BYTES)
+    throw new KeychainError(`keychain master key ${where.masterKeyPath} is missing or damaged`);
+  return master;
+}
+
+/**
+ * An existing keychain opened: refuses a wrong secret, a secret that does not match how the
+ * keychain was created, and any tampered entry.
+ */
+async function openExisting(
+  where: KeychainLocation,
+  existing: Buffer,
+  secret: string | undefined,
+): Promise<OpenedFile> {
+  const file = parseKeychainFile(where.path, existing);
+  const key = await deriveKey(await existingMaterial(where, file, secret), file.kdf);
+  if (open(key, file.verifier, verifierContext(file.keychainId)) !== VERIFIER_TEXT) {
+    throw new KeychainError(
+      where.source === 'secret'
+        ? `keychain ${where.path}: ${KEYCHAIN_SECRET_ENV} is wrong (the key check failed authentication)`
+        : `keychain ${where.path}: ${where.masterKeyPath} does not open it (the key check failed authentication)`,
+    );
+  }
+  // Checked now, so a tampered file stops the gateway at start rather than mid-request.
+  for (const [name, sealed] of Object.entries(file.entries)) {
+    if (open(key, sealed, entryContext(file.keychainId, name)) === undefined) {
+      throw new KeychainError(
+        `keychain ${where.path}: entry "${name}" failed authentication (GCM tag mismatch): the file was tampered with`,
+      );
+    }
+  }
+  return { key, file, masterKeyCreated: false };
+}
+
 /**
  * A Cactus keychain in one file, `<dataDir>/keychain/keychain.json`: every value sealed with
  * AES-256-GCM under its own random IV, its key name bound as associated data (so values
@@ -134,80 +223,21 @@ export class FileKeychain implements IPluginKeychain {
   static async open(options: FileKeychainOptions): Promise<OpenedKeychain> {
     const dir = join(options.dataDir, KEYCHAIN_DIR);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, KEYCHAIN_FILE);
-    const masterKeyPath = join(dir, MASTER_KEY_FILE);
     const secret = (options.secret ?? process.env[KEYCHAIN_SECRET_ENV]) || undefined;
-    const source: KeySource = secret === undefined ? 'master-key' : 'secret';
+    const where: KeychainLocation = {
+      path: join(dir, KEYCHAIN_FILE),
+      masterKeyPath: join(dir, MASTER_KEY_FILE),
+      source: secret === undefined ? 'master-key' : 'secret',
+    };
     const instanceId = options.instanceId ?? `file-keychain-${randomUUID()}`;
-
-    const existing = await readIfExists(path);
-    if (!existing) {
-      let masterKeyCreated = false;
-      let material: Uint8Array | string;
-      if (secret === undefined) {
-        const master = await loadOrCreateMasterKey(masterKeyPath);
-        material = master.key;
-        masterKeyCreated = master.created;
-      } else {
-        material = secret;
-      }
-      const kdf = newKdfParameters();
-      const key = await deriveKey(material, kdf);
-      const keychainId = randomUUID();
-      const file: KeychainFile = {
-        format: FORMAT,
-        keychainId,
-        keySource: source,
-        kdf,
-        verifier: seal(key, VERIFIER_TEXT, verifierContext(keychainId)),
-        entries: {},
-      };
-      await replaceFileAtomically(path, JSON.stringify(file, null, 2), 0o600);
-      return {
-        keychain: new FileKeychain(path, key, file, instanceId),
-        usesLocalMasterKey: source === 'master-key',
-        masterKeyCreated,
-      };
-    }
-
-    const file = parseKeychainFile(path, existing);
-    if (file.keySource !== source) {
-      throw new KeychainError(
-        file.keySource === 'secret'
-          ? `keychain ${path} is encrypted under ${KEYCHAIN_SECRET_ENV}, which is not set`
-          : `keychain ${path} is encrypted under ${masterKeyPath}, but ${KEYCHAIN_SECRET_ENV} is set: ` +
-              `unset it to use this keychain (moving it under a secret is not supported)`,
-      );
-    }
-    let material: Uint8Array | string;
-    if (secret === undefined) {
-      const master = await readIfExists(masterKeyPath);
-      if (!master || master.length !== MASTER_KEY_BYTES)
-        throw new KeychainError(`keychain master key ${masterKeyPath} is missing or damaged`);
-      material = master;
-    } else {
-      material = secret;
-    }
-    const key = await deriveKey(material, file.kdf);
-    if (open(key, file.verifier, verifierContext(file.keychainId)) !== VERIFIER_TEXT) {
-      throw new KeychainError(
-        source === 'secret'
-          ? `keychain ${path}: ${KEYCHAIN_SECRET_ENV} is wrong (the key check failed authentication)`
-          : `keychain ${path}: ${masterKeyPath} does not open it (the key check failed authentication)`,
-      );
-    }
-    // Checked now, so a tampered file stops the gateway at start rather than mid-request.
-    for (const [name, sealed] of Object.entries(file.entries)) {
-      if (open(key, sealed, entryContext(file.keychainId, name)) === undefined) {
-        throw new KeychainError(
-          `keychain ${path}: entry "${name}" failed authentication (GCM tag mismatch): the file was tampered with`,
-        );
-      }
-    }
+    const existing = await readIfExists(where.path);
+    const opened = existing
+      ? await openExisting(where, existing, secret)
+      : await createNew(where, secret);
     return {
-      keychain: new FileKeychain(path, key, file, instanceId),
-      usesLocalMasterKey: source === 'master-key',
-      masterKeyCreated: false,
+      keychain: new FileKeychain(where.path, opened.key, opened.file, instanceId),
+      usesLocalMasterKey: where.source === 'master-key',
+      masterKeyCreated: opened.masterKeyCreated,
     };
   }
 

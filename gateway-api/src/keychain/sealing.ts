@@ -46,11 +46,12 @@ export function deriveKey(secret: Uint8Array | string, kdf: KdfParameters): Prom
     p: kdf.p,
     maxmem: 256 * kdf.N * kdf.r + 1024 * 1024,
   };
-  return new Promise((resolve, reject) =>
-    scrypt(secret, Buffer.from(kdf.salt, 'base64'), KEY_BYTES, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
+  return new Promise((resolve, reject) => {
+    scrypt(secret, Buffer.from(kdf.salt, 'base64'), KEY_BYTES, options, (error, key) => {
+      if (error) reject(error);
+      else resolve(key);
+    });
+  });
 }
 
 /** Encrypts with a fresh random IV; `context` is bound as associated data (never stored). */

@@ -83,9 +83,10 @@ export function isHubLedgerConnector(plugin: ICactusPlugin): plugin is HubLedger
 /** The registry's ledger connector, as the gateway's ledger port; throws if it has none. */
 export function hubLedgerOf(registry: PluginRegistry): HubLedgerConnector {
   const connectors = registry.getPlugins().filter(isHubLedgerConnector);
-  if (connectors.length !== 1)
+  const [connector, ...others] = connectors;
+  if (!connector || others.length > 0)
     throw new Error(`the plugin registry holds ${connectors.length} ledger connectors, not one`);
-  return connectors[0];
+  return connector;
 }
 
 /**

@@ -11,7 +11,11 @@ describe('finite numbers in JSON bodies', () => {
   });
 
   it('refuses such a body as a validation problem', () => {
-    expect(() => assertFiniteNumbers({ claims: { x: Number.POSITIVE_INFINITY } })).toThrow(Problem);
-    expect(() => assertFiniteNumbers({ claims: { x: 1 } })).not.toThrow();
+    expect(() => {
+      assertFiniteNumbers({ claims: { x: Number.POSITIVE_INFINITY } });
+    }).toThrow(Problem);
+    expect(() => {
+      assertFiniteNumbers({ claims: { x: 1 } });
+    }).not.toThrow();
   });
 });

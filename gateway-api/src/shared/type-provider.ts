@@ -16,5 +16,5 @@ export interface TypeBoxTypeProvider extends FastifyTypeProvider {
   serializer: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
 }
 
-export type RoutesPlugin<Options extends FastifyPluginOptions = Record<never, never>> =
+export type RoutesPlugin<Options extends FastifyPluginOptions = FastifyPluginOptions> =
   FastifyPluginAsync<Options, RawServerDefault, TypeBoxTypeProvider>;

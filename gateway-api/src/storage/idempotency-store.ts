@@ -38,7 +38,7 @@ const SEALING_KEY = 'idempotency/sealing-key';
  */
 export class IdempotencyStore {
   private constructor(
-    private readonly db: ClassicLevel<string, string>,
+    private readonly db: ClassicLevel,
     private readonly key: Buffer,
     private readonly ttlMs: number,
   ) {}

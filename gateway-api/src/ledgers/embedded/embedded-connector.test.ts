@@ -347,7 +347,9 @@ describe('EmbeddedLedgerConnector events', () => {
         }),
       ),
     );
-    expect(pair[0].blockNumber).toBe(pair[1].blockNumber);
+    const [first, second] = pair;
+    if (!first || !second) throw new Error('both writes answer');
+    expect(first.blockNumber).toBe(second.blockNumber);
 
     const stream = ledger.events(0);
     const iterator = stream[Symbol.asyncIterator]();
@@ -361,8 +363,8 @@ describe('EmbeddedLedgerConnector events', () => {
       eventIndex: 0,
     });
     expect(replayed.slice(1).map((e) => [e.name, e.blockNumber])).toEqual([
-      ['OrganizationRegistered', pair[0].blockNumber],
-      ['OrganizationRegistered', pair[0].blockNumber],
+      ['OrganizationRegistered', first.blockNumber],
+      ['OrganizationRegistered', first.blockNumber],
     ]);
     expect(replayed.slice(1).map((e) => e.txIndex)).toEqual([0, 1]);
     // One chaincode event per Fabric transaction: each is its transaction's first.

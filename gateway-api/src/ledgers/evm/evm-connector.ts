@@ -263,7 +263,8 @@ export class EvmConnector
 
   private handler(fn: CallName): ChaincodeCall {
     // The port's callers are typed; a name from anywhere else is refused as the chaincode would.
-    if (!isCallName(fn)) throw new LedgerRefusal('INVALID_ARGUMENT', `no chaincode function ${fn}`);
+    if (!isCallName(fn))
+      throw new LedgerRefusal('INVALID_ARGUMENT', `no chaincode function ${String(fn)}`);
     return CHAINCODE_CALLS[fn];
   }
 

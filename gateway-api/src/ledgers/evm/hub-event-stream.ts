@@ -55,6 +55,8 @@ export class HubEventStream implements EventStream {
         // A transaction's logs are in one block, so one query holds all of them.
         const eventsOfTx = new EventCounter();
         for (const log of logs.sort(inChainOrder)) {
+          // close() may have run during the await above.
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
           if (this.closed) return;
           const event = await this.event(source, log, eventsOfTx);
           if (event) yield event;

@@ -28,7 +28,7 @@ describe('BatchDocuments', () => {
       for (const index of [0, 3, 4]) {
         const member = await reopened.member(memberId('batch-1', index));
         expect(member?.documentHash).toBe(documents[index]);
-        const leaf = batchLeaf(memberId('batch-1', index), documents[index] as string);
+        const leaf = batchLeaf(memberId('batch-1', index), documents[index] ?? '');
         expect(rootFromProof(leaf, member?.proof ?? [])).toBe(root);
       }
     } finally {

@@ -34,10 +34,10 @@ interface BatchTree {
  * too. Hashes only: the documents themselves are not kept.
  */
 export class BatchDocuments {
-  readonly #db: ClassicLevel<string, string>;
+  readonly #db: ClassicLevel;
   readonly #trees = new ExpiringCache<BatchTree>(TREE_TTL_MS, CACHED_TREES);
 
-  private constructor(db: ClassicLevel<string, string>) {
+  private constructor(db: ClassicLevel) {
     this.#db = db;
   }
 

@@ -131,8 +131,7 @@ export const certificateBatchRoutes: RoutesPlugin<{ services: CertificateService
       };
       const factory = new BatchCredentialFactory(signing, window);
       const signed: SignedCredential[] = new Array<SignedCredential>(items.length);
-      for (let index = 0; index < items.length; index++) {
-        const item = items[index] as (typeof items)[number];
+      for (const [index, item] of items.entries()) {
         signed[index] = factory.credential(memberId(batchId, index), item.holder, item.claims);
         if ((index + 1) % SLICE === 0) await yieldToEventLoop();
       }

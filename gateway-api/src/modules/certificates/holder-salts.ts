@@ -14,9 +14,9 @@ export interface HolderBinding {
  * reference into the new credential. Salts are random and name nobody; holder ids are not kept.
  */
 export class HolderSalts {
-  readonly #db: ClassicLevel<string, string>;
+  readonly #db: ClassicLevel;
 
-  private constructor(db: ClassicLevel<string, string>) {
+  private constructor(db: ClassicLevel) {
     this.#db = db;
   }
 

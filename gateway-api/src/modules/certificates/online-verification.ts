@@ -70,62 +70,106 @@ export async function verifyCertificate(
 ): Promise<CertificateVerification> {
   const offline = verifyCredentialOffline(credential, { verifyP256: nativeVerifyP256 });
   const errors = [...offline.errors];
-  const integrity =
+  const integrity = intact(offline);
+  const issuerOrg = await signingIssuer(issuerKeys, credential);
+  if (issuerOrg === undefined)
+    errors.push('issuer: the credential is not signed with the key of the organization it names');
+  const reader = issuerOrg ?? app.config.readerOrg;
+  const { certificate, anchored } = await ledgerAnchor(app, reader, credential, offline, errors);
+  const issuerAuthorized =
+    issuerOrg !== undefined &&
+    certificate?.issuer === issuerOrg &&
+    certificate.type === credential.certificateType;
+  const status = certificate?.status ?? null;
+  const checks = { integrity, anchored, issuerAuthorized, ...statusChecks(status) };
+  return {
+    valid: Object.values(checks).every(Boolean) && status === 'ACTIVE',
+    status,
+    checks,
+    certificate,
+    errors,
+  };
+}
+
+/** Whether the document is whole: its hash, signature and anchor agree with its content. */
+function intact(offline: {
+  readonly integrity: boolean;
+  readonly signature: boolean;
+  readonly anchorConsistent: boolean;
+  readonly holderRefConsistent: boolean;
+}): boolean {
+  return (
     offline.integrity &&
     offline.signature &&
     offline.anchorConsistent &&
-    offline.holderRefConsistent;
+    offline.holderRefConsistent
+  );
+}
 
+/** What the ledger's status now says of the certificate (null: the ledger does not hold it). */
+function statusChecks(status: string | null): { notExpired: boolean; notRevoked: boolean } {
+  return {
+    notExpired: status !== null && status !== 'EXPIRED' && status !== 'NOT_YET_VALID',
+    notRevoked: status !== null && status !== 'REVOKED',
+  };
+}
+
+/** The organization the credential names as issuer, when it is signed with that one's key. */
+async function signingIssuer(
+  issuerKeys: IssuerKeys,
+  credential: Json,
+): Promise<string | undefined> {
   const issuer = isObject(credential.issuer) ? credential.issuer : {};
   const issuerOrg =
     typeof issuer.name === 'string' && ORG_ID.test(issuer.name) ? issuer.name : undefined;
   const issuerKey = issuerOrg === undefined ? undefined : await issuerKeys.find(issuerOrg);
-  const signedByIssuerOrg = issuerKey !== undefined && issuerKey.did === issuer.id;
-  if (!signedByIssuerOrg)
-    errors.push('issuer: the credential is not signed with the key of the organization it names');
-  const reader = signedByIssuerOrg ? (issuerOrg as string) : app.config.readerOrg;
+  return issuerKey !== undefined && issuerKey.did === issuer.id ? issuerOrg : undefined;
+}
 
-  const certificateId = offline.certificateId;
-  const documentHash = offline.documentHash;
-  let certificate: LedgerCertificate | null = null;
-  let anchored = false;
-  if (certificateId !== null && CERTIFICATE_ID.test(certificateId) && documentHash !== null) {
-    certificate =
-      (await readOrNothing(app, reader, 'certificates:get', { id: certificateId }, errors)) ?? null;
-    if (certificate !== null && certificate.batchId === null)
-      anchored = certificate.documentHash === documentHash;
-    else if (certificate !== null) {
-      const proof = batchProofOf(credential);
-      const member =
-        proof === undefined
-          ? undefined
-          : await readOrNothing(
-              app,
-              reader,
-              'certificates:verifyBatchMember',
-              { id: certificateId, documentHash, proof },
-              errors,
-            );
-      anchored = member?.included === true;
-    }
-    if (certificate !== null && !anchored)
-      errors.push('anchored: the ledger does not hold this document for this certificate');
-  } else errors.push('anchored: the credential names no certificate to look up');
+/**
+ * The certificate the credential names, as the ledger holds it, and whether the ledger holds
+ * this very document for it: its own document hash, or a batch member's Merkle proof.
+ */
+async function ledgerAnchor(
+  app: FastifyInstance,
+  reader: string,
+  credential: Json,
+  offline: { readonly certificateId: string | null; readonly documentHash: string | null },
+  errors: string[],
+): Promise<{ certificate: LedgerCertificate | null; anchored: boolean }> {
+  const { certificateId, documentHash } = offline;
+  if (certificateId === null || !CERTIFICATE_ID.test(certificateId) || documentHash === null) {
+    errors.push('anchored: the credential names no certificate to look up');
+    return { certificate: null, anchored: false };
+  }
+  const certificate =
+    (await readOrNothing(app, reader, 'certificates:get', { id: certificateId }, errors)) ?? null;
+  if (certificate === null) return { certificate, anchored: false };
+  const anchored =
+    certificate.batchId === null
+      ? certificate.documentHash === documentHash
+      : await memberIncluded(app, reader, credential, { id: certificateId, documentHash }, errors);
+  if (!anchored)
+    errors.push('anchored: the ledger does not hold this document for this certificate');
+  return { certificate, anchored };
+}
 
-  const issuerAuthorized =
-    signedByIssuerOrg &&
-    certificate !== null &&
-    certificate.issuer === issuerOrg &&
-    certificate.type === credential.certificateType;
-  const status = certificate?.status ?? null;
-  const notExpired = status !== null && status !== 'EXPIRED' && status !== 'NOT_YET_VALID';
-  const notRevoked = status !== null && status !== 'REVOKED';
-  return {
-    valid:
-      integrity && anchored && issuerAuthorized && notExpired && notRevoked && status === 'ACTIVE',
-    status,
-    checks: { integrity, anchored, issuerAuthorized, notExpired, notRevoked },
-    certificate,
+/** Whether the ledger proves a batch member's document with the credential's Merkle proof. */
+async function memberIncluded(
+  app: FastifyInstance,
+  reader: string,
+  credential: Json,
+  member: { readonly id: string; readonly documentHash: string },
+  errors: string[],
+): Promise<boolean> {
+  const proof = batchProofOf(credential);
+  if (proof === undefined) return false;
+  const verified = await readOrNothing(
+    app,
+    reader,
+    'certificates:verifyBatchMember',
+    { ...member, proof },
     errors,
-  };
+  );
+  return verified?.included === true;
 }

@@ -116,7 +116,9 @@ export class EventFanout {
         for (const subscriber of this.#subscribers) subscriber.deliver(event);
       }
     })().then(
-      () => this.#retry(),
+      () => {
+        this.#retry();
+      },
       (error: unknown) => {
         this.log.warn({ err: error }, 'ledger event stream failed; opening it again');
         this.#retry();
@@ -156,7 +158,9 @@ export class EventFanout {
       if (after !== null && comparePositions(after, this.#seenThrough) < 0) {
         // Catch up on a private stream until it meets the live events queued meanwhile.
         const replay = this.ledger.events(after.blockNumber);
-        subscription.onClose(() => replay.close());
+        subscription.onClose(() => {
+          replay.close();
+        });
         let met = false;
         try {
           for await (const event of replay) {

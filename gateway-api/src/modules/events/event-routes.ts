@@ -102,7 +102,9 @@ export const eventRoutes: RoutesPlugin = async (app) => {
       raw.write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
       const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
       // The client went away: stop reading the ledger for it.
-      raw.on('close', () => subscription.close());
+      raw.on('close', () => {
+        subscription.close();
+      });
       try {
         for await (const event of subscription) {
           if (!(await visibility.mayView(viewer, event))) continue;

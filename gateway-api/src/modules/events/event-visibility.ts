@@ -32,13 +32,24 @@ const text = (value: unknown): string | undefined =>
  * go only to the parties that may read the authorization and its trail: its creator, its
  * grantee, and AUDITORs. Events the hub does not know go to auditors only.
  */
+/** Public record: every public event but a credit report read through an authorization. */
+function isPublicRecord(event: LedgerEvent, authorizationId: string | undefined): boolean {
+  return PUBLIC.has(event.name) && !(event.name === 'CreditReportAnchored' && authorizationId);
+}
+
 export class EventVisibility {
   constructor(private readonly directory: VisibilityDirectory) {}
 
+  /** Whether the organization is a party to some authorization of the forgotten subject. */
+  async #isSubjectParty(orgId: string, subject: string | undefined): Promise<boolean> {
+    if (subject === undefined) return false;
+    const all = await this.directory.subjectParties(subject);
+    return all.some((parties) => isParty(orgId, parties));
+  }
+
   async mayView(orgId: string, event: LedgerEvent): Promise<boolean> {
     const authorizationId = text(event.payload.authorizationId);
-    if (PUBLIC.has(event.name) && !(event.name === 'CreditReportAnchored' && authorizationId))
-      return true;
+    if (isPublicRecord(event, authorizationId)) return true;
     if (await this.directory.isAuditor(orgId)) return true;
     switch (event.name) {
       case 'AuthorizationCreated':
@@ -52,12 +63,8 @@ export class EventVisibility {
           authorizationId !== undefined &&
           isParty(orgId, await this.directory.authorizationParties(authorizationId))
         );
-      case 'SubjectForgotten': {
-        const subject = text(event.payload.subject);
-        if (subject === undefined) return false;
-        const all = await this.directory.subjectParties(subject);
-        return all.some((parties) => isParty(orgId, parties));
-      }
+      case 'SubjectForgotten':
+        return this.#isSubjectParty(orgId, text(event.payload.subject));
       default:
         return false;
     }

@@ -77,10 +77,11 @@ export const organizationRoutes: RoutesPlugin = async (app) => {
         fn: 'registry:registerOrganization',
         args: request.body,
       });
-      const keys = await app.apiKeys.issue([request.body.id]);
+      const { [request.body.id]: apiKey } = await app.apiKeys.issue([request.body.id]);
+      if (apiKey === undefined) throw new Error(`no API key was issued to ${request.body.id}`);
       return reply.code(201).send({
         ...result,
-        apiKey: keys[request.body.id] as string,
+        apiKey,
         txId,
         blockNumber,
       });

@@ -37,7 +37,7 @@ const range = (prefix: string) => ({ gte: prefix, lt: `${prefix}\uffff` });
  * still there to be sent.
  */
 export class DeliveryQueue {
-  constructor(private readonly db: ClassicLevel<string, string>) {}
+  constructor(private readonly db: ClassicLevel) {}
 
   /** The last event already turned into deliveries, if any. */
   async cursor(): Promise<EventPosition | undefined> {

@@ -65,6 +65,8 @@ export class WebhookDispatcher {
         this.#subscription?.close();
         this.#subscription = null;
       }
+      // stop() may have run while the subscription was read.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       if (!this.#stopped) await new Promise((resolve) => setTimeout(resolve, RESUME_MS));
     }
   }
@@ -109,13 +111,20 @@ export class WebhookDispatcher {
       this.#track(this.#attempt(id));
     }
     if (next !== Number.POSITIVE_INFINITY)
-      this.#timer = setTimeout(() => this.#schedule(), Math.max(0, next - now));
+      this.#timer = setTimeout(
+        () => {
+          this.#schedule();
+        },
+        Math.max(0, next - now),
+      );
   }
 
   #track(attempt: Promise<void>): void {
     this.#attempts.add(attempt);
     void attempt
-      .catch((error: unknown) => this.log.error({ err: error }, 'webhook delivery failed'))
+      .catch((error: unknown) => {
+        this.log.error({ err: error }, 'webhook delivery failed');
+      })
       .finally(() => {
         this.#attempts.delete(attempt);
         this.#schedule();
@@ -174,7 +183,9 @@ export class WebhookDispatcher {
     delivery: Delivery,
     controller: AbortController,
   ): Promise<string | null> {
-    const timeout = setTimeout(() => controller.abort(), this.policy.timeoutMs);
+    const timeout = setTimeout(() => {
+      controller.abort();
+    }, this.policy.timeoutMs);
     try {
       const response = await fetch(url, {
         method: 'POST',

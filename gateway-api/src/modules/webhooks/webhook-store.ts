@@ -27,14 +27,11 @@ export class WebhookStore {
   readonly #hooks = new Map<string, Webhook>();
 
   private constructor(
-    private readonly db: ClassicLevel<string, string>,
+    private readonly db: ClassicLevel,
     private readonly keychain: IPluginKeychain,
   ) {}
 
-  static async open(
-    db: ClassicLevel<string, string>,
-    keychain: IPluginKeychain,
-  ): Promise<WebhookStore> {
+  static async open(db: ClassicLevel, keychain: IPluginKeychain): Promise<WebhookStore> {
     const store = new WebhookStore(db, keychain);
     for await (const value of db.values({ gte: PREFIX, lt: `${PREFIX}\uffff` })) {
       const hook = JSON.parse(value) as Webhook;

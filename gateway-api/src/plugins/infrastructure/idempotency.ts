@@ -24,6 +24,21 @@ function fingerprintOf(request: FastifyRequest): string {
     .digest('hex');
 }
 
+/** Why a request whose key was seen but never answered is not run again. */
+function unfinished(key: string, stillRunning: boolean): Problem {
+  if (stillRunning)
+    return new Problem(
+      'idempotency-conflict',
+      `a request with Idempotency-Key ${key} is still running`,
+    );
+  // Started before the hub stopped, never answered: it may or may not have been written, so
+  // running it again could write it twice.
+  return new Problem(
+    'idempotency-conflict',
+    `the request with Idempotency-Key ${key} was cut off when the hub stopped; whether it was written is unknown: read the resource, or send it with a new key`,
+  );
+}
+
 /**
  * `Idempotency-Key` on writes: the first answer to a key is remembered durably and sealed
  * (`IdempotencyStore`), per organization, for `HUB_IDEMPOTENCY_TTL_HOURS`; the same key and
@@ -60,19 +75,7 @@ export const idempotencyPlugin = fp(
             'idempotency-conflict',
             `Idempotency-Key ${key} was used with another request`,
           );
-        if (isPending(remembered)) {
-          if (inFlight.has(entry))
-            throw new Problem(
-              'idempotency-conflict',
-              `a request with Idempotency-Key ${key} is still running`,
-            );
-          // Started before the hub stopped, never answered: it may or may not have been
-          // written, so running it again could write it twice.
-          throw new Problem(
-            'idempotency-conflict',
-            `the request with Idempotency-Key ${key} was cut off when the hub stopped; whether it was written is unknown: read the resource, or send it with a new key`,
-          );
-        }
+        if (isPending(remembered)) throw unfinished(key, inFlight.has(entry));
         return reply
           .code(remembered.status)
           .header('idempotent-replayed', 'true')
