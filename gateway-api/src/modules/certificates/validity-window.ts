@@ -1,4 +1,4 @@
-import { normalizeInstant } from '@citytrust/domain';
+import { normalizeInstant, validityWindowProblem } from '@citytrust/domain';
 import { Problem } from '../../shared/problem';
 import type { ValidityWindow } from './credentials';
 
@@ -17,7 +17,8 @@ function instant(value: string, name: string): string {
 /**
  * The window a credential states and the ledger records, written as the chaincode writes
  * instants (UTC, milliseconds). validFrom defaults to now, since the credential is signed before
- * the transaction that would otherwise choose it.
+ * the transaction that would otherwise choose it. Whether the type allows it for so long, the
+ * ledger decides.
  */
 export function validityWindow(
   input: { validFrom?: string; validUntil?: string },
@@ -26,8 +27,10 @@ export function validityWindow(
   const validFrom = input.validFrom === undefined ? now : instant(input.validFrom, 'validFrom');
   const validUntil =
     input.validUntil === undefined ? null : instant(input.validUntil, 'validUntil');
-  if (validUntil !== null && validUntil <= validFrom)
-    throw new Problem('validation', 'validUntil must be after validFrom');
+  // Checked here too: a credential is signed before the ledger sees the window, and none is
+  // signed for a window that ends before it starts.
+  const problem = validityWindowProblem({ validFrom, validUntil });
+  if (problem !== null) throw new Problem('validation', problem);
   return { validFrom, validUntil };
 }
 

@@ -13,6 +13,7 @@ import {
   Token,
 } from '../../shared/schemas';
 import { paginate } from '../../shared/pagination';
+import { forgetCertificateType } from './certificate-types';
 
 const JsonSchema = Type.Record(Type.String(), Type.Unknown(), {
   description: "JSON Schema (draft-07) of the certificates' claims",
@@ -131,6 +132,7 @@ export const certificateTypeRoutes: RoutesPlugin = async (app) => {
         fn: 'registry:setCertificateTypeMaxValidity',
         args: { id: request.params.id, maxValidityDays: request.body.maxValidityDays },
       });
+      forgetCertificateType(app, request.params.id);
       return {
         ...result,
         maxValidityDays: result.maxValidityDays ?? null,

@@ -1,19 +1,33 @@
+import type { CertificateType } from '@citytrust/domain';
 import type { FastifyInstance } from 'fastify';
+import { ExpiringCache } from '../../shared/expiring-cache';
 import { Problem } from '../../shared/problem';
-
-/** A certificate type as the registry keeps it. */
-export interface CertificateType {
-  readonly id: string;
-  readonly name: string;
-  readonly schemaHash: string;
-  readonly issuers: string[];
-  readonly definedAt: string;
-  readonly updatedAt: string;
-}
 
 export interface TypeWithSchema {
   readonly type: CertificateType;
   readonly schema: Record<string, unknown>;
+}
+
+/**
+ * How long a certificate type read from the registry is reused: issuing in a loop reads it
+ * once. The ledger decides every issue on its current state, so a stale entry can only make
+ * the gateway sign a credential the ledger then refuses.
+ */
+const TYPE_CACHE_MS = 2000;
+const types = new WeakMap<FastifyInstance, ExpiringCache<CertificateType>>();
+
+function typeCache(app: FastifyInstance): ExpiringCache<CertificateType> {
+  let cache = types.get(app);
+  if (!cache) {
+    cache = new ExpiringCache<CertificateType>(TYPE_CACHE_MS, 1_000);
+    types.set(app, cache);
+  }
+  return cache;
+}
+
+/** Drops what is cached of a type this gateway has just changed on the ledger. */
+export function forgetCertificateType(app: FastifyInstance, typeId: string): void {
+  typeCache(app).delete(typeId);
 }
 
 /**
@@ -25,11 +39,10 @@ export async function certificateTypeWithSchema(
   org: string,
   typeId: string,
 ): Promise<TypeWithSchema> {
-  const type = await app.ledger.evaluate({
-    org,
-    fn: 'registry:getCertificateType',
-    args: { id: typeId },
-  });
+  const type = await typeCache(app).through(typeId, () =>
+    app.ledger.evaluate({ org, fn: 'registry:getCertificateType', args: { id: typeId } }),
+  );
+  if (type === undefined) throw new Error(`the ledger answered no certificate type ${typeId}`);
   const schema = await app.schemas.get(type.schemaHash);
   if (!schema)
     throw new Problem(
@@ -37,10 +50,4 @@ export async function certificateTypeWithSchema(
       `the claims schema of ${typeId} (${type.schemaHash}) is not known to this hub; define the type through the API`,
     );
   return { type, schema };
-}
-
-/** The gateway's early refusal; the chaincode refuses the same on its own. */
-export function requireIssuerOfType(orgId: string, type: CertificateType): void {
-  if (!type.issuers.includes(orgId))
-    throw new Problem('forbidden', `${orgId} is not an issuer of ${type.id}`);
 }
