@@ -1,9 +1,23 @@
 import type { RoutesPlugin } from '../../shared/type-provider';
+import { forgetCertificateType } from './certificate-types';
 import { certificateTypeRoutes } from './certificate-type-routes';
 import { organizationRoutes } from './organization-routes';
+import { RegistryService } from './registry-service';
 
 /** Who belongs and what they may do: organizations and roles, certificate types. */
 export const registryModule: RoutesPlugin = async (app) => {
-  await app.register(organizationRoutes);
-  await app.register(certificateTypeRoutes);
+  const registry = new RegistryService({
+    ledger: app.ledger,
+    apiKeys: app.apiKeys,
+    schemas: app.schemas,
+    claims: app.claims,
+    forgetOrganization: (orgId) => {
+      app.forgetOrganization(orgId);
+    },
+    forgetCertificateType: (typeId) => {
+      forgetCertificateType(app, typeId);
+    },
+  });
+  await app.register(organizationRoutes, { registry });
+  await app.register(certificateTypeRoutes, { registry });
 };
