@@ -1,10 +1,18 @@
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
+import type { SignedCredential } from './credentials';
 
 /** What a renewal needs to keep a certificate's holder: the salt and the reference it made. */
 export interface HolderBinding {
   readonly salt: string;
   readonly holderRef: string;
+}
+
+/** The binding a signed credential made, by its certificate id, as `remember` takes it. */
+export function holderBindingOf(
+  signed: SignedCredential,
+): readonly [certificateId: string, binding: HolderBinding] {
+  return [signed.certificateId, { salt: signed.holderSalt, holderRef: signed.holderRef }];
 }
 
 /**

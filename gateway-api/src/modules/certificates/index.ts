@@ -1,7 +1,7 @@
 import type { RoutesPlugin } from '../../shared/type-provider';
 import { HolderSalts } from './holder-salts';
 import { IssuerKeys } from './issuer-keys';
-import type { CertificateServices } from './service';
+import type { CertificateServices } from './certificate-services';
 import { singleCertificateRoutes } from './certificate-routes';
 import { certificateBatchRoutes } from './batch-routes';
 import { verifyCertificateRoutes } from './verify-routes';
@@ -15,6 +15,9 @@ export const certificatesModule: RoutesPlugin = async (app) => {
   const holderSalts = await HolderSalts.open(app.config.dataDir);
   app.addHook('onClose', async () => holderSalts.close());
   const services: CertificateServices = {
+    ledger: app.ledger,
+    certificateType: (org, typeId) => app.certificateTypes.withSchema(org, typeId),
+    hubBaseUrl: app.config.publicUrl,
     claims: app.claims,
     issuerKeys: new IssuerKeys(app.keychain),
     holderSalts,

@@ -1,7 +1,7 @@
 import { CERTIFICATE_ID_PATTERN } from '@citytrust/domain';
 import { Type, type Static } from '@sinclair/typebox';
 import type { CertificateCredential } from '@citytrust/sdk';
-import { Hash, Instant, LedgerCoordinates, Text } from '../../shared/schemas';
+import { Hash, Instant, LedgerCoordinates, Page, Text, Token } from '../../shared/schemas';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -71,4 +71,66 @@ export const Issued = Type.Object({
   ...LedgerCoordinates,
   credential: Credential,
   certificate: CertificateRecord,
+});
+
+export const IdParams = Type.Object({ id: CertificateId });
+
+export const AtQuery = Type.Object({ at: Type.Optional(Instant) }, { additionalProperties: false });
+
+export const HistoryQuery = Type.Object(Page, { additionalProperties: false });
+
+/**
+ * One recorded state. The EVM connector answers each change's time and status (and reason) but
+ * not its transaction or the whole record, so only those are promised here.
+ */
+export const HistoryEntry = Type.Object({
+  txId: Type.String(),
+  timestamp: Type.String(),
+  record: Type.Object({
+    ...Type.Partial(Type.Omit(CertificateRecord, ['at'])).properties,
+    id: Type.String(),
+    status: Type.String(),
+  }),
+});
+
+export const IssueBody = Type.Object(
+  { type: Token, holder: Holder, claims: Claims, ...Window },
+  { additionalProperties: false },
+);
+
+export const RenewBody = Type.Object(
+  { holder: Holder, claims: Claims, ...Window },
+  { additionalProperties: false },
+);
+
+export const Renewed = Type.Object({ ...Issued.properties, supersedes: Type.String() });
+
+export const ChangeBody = Type.Object({ reason: Text(500) }, { additionalProperties: false });
+
+export const ChangeAnswer = Type.Object({ ...CertificateRecord.properties, ...LedgerCoordinates });
+
+const BatchItem = Type.Object(
+  { holder: Holder, claims: Claims, ...Window },
+  { additionalProperties: false },
+);
+
+/** A batch of at most `maxBatch` items (the gateway's configured bound). */
+export const BatchIssueBody = (maxBatch: number) =>
+  Type.Object(
+    {
+      type: Token,
+      items: Type.Array(BatchItem, { minItems: 1, maxItems: maxBatch }),
+      ...Window,
+    },
+    { additionalProperties: false },
+  );
+
+export const BatchIssued = Type.Object({
+  batchId: Type.String(),
+  merkleRoot: Hash,
+  count: Type.Integer(),
+  ...LedgerCoordinates,
+  certificates: Type.Array(
+    Type.Object({ id: Type.String(), documentHash: Hash, credential: Credential }),
+  ),
 });

@@ -1,5 +1,4 @@
 import type { RoutesPlugin } from '../../shared/type-provider';
-import { forgetCertificateType } from './certificate-types';
 import { certificateTypeRoutes } from './certificate-type-routes';
 import { organizationRoutes } from './organization-routes';
 import { RegistryService } from './registry-service';
@@ -15,7 +14,7 @@ export const registryModule: RoutesPlugin = async (app) => {
       app.forgetOrganization(orgId);
     },
     forgetCertificateType: (typeId) => {
-      forgetCertificateType(app, typeId);
+      app.certificateTypes.forget(typeId);
     },
   });
   await app.register(organizationRoutes, { registry });
