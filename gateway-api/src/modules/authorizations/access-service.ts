@@ -1,8 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import { AccessOutcome, type ResultOf } from '@citytrust/domain';
+import { hasRole, type Caller } from '../../auth/caller';
+import {
+  LedgerRefusal,
+  type HubLedger,
+  type LedgerCall,
+  type SubmittedCall,
+} from '../../ledgers/hub-ledger';
 import { KeyedQueue } from '../../shared/keyed-queue';
 import { Problem } from '../../shared/problem';
-import { AccessOutcome, type ResultOf } from '@citytrust/domain';
-import { LedgerRefusal, type LedgerCall, type SubmittedCall } from '../../ledgers/hub-ledger';
+import { readAuthorization } from './authorization-service';
+import type { NewAccess } from './schemas';
 
 /** The calls that record a data access, allowed or denied (both are committed). */
 type AccessCall = 'authorizations:recordAccess' | 'credit:generateReport';
@@ -24,36 +31,37 @@ function denial(outcome: AccessOutcome | undefined, submitted: SubmittedCall): P
   });
 }
 
+/** One queue per ledger (one per app): an authorization's accesses go one after another. */
+const trailQueues = new WeakMap<HubLedger, KeyedQueue>();
+
+/** One authorization's access events one after another (see `KeyedQueue`). */
+function submitInTrailOrder<Name extends AccessCall>(
+  ledger: HubLedger,
+  call: LedgerCall<Name>,
+): Promise<SubmittedCall<ResultOf<Name>>> {
+  const authorizationId = call.args?.authorizationId;
+  if (typeof authorizationId !== 'string') return ledger.submit(call);
+  let queue = trailQueues.get(ledger);
+  if (!queue) {
+    queue = new KeyedQueue();
+    trailQueues.set(ledger, queue);
+  }
+  return queue.run(authorizationId, () => ledger.submit(call));
+}
+
 /**
  * Submits a call that records a data access. A denial is a committed transaction, so it comes
  * back as an answer (`allowed: false`), or from a backend that reverts-and-records as a
  * `LedgerRefusal` carrying `recorded`; either way it becomes the 403 `authorization-denied`
  * problem with the recorded event's id.
  */
-const trailQueues = new WeakMap<FastifyInstance, KeyedQueue>();
-
-/** One authorization's access events one after another (see `KeyedQueue`). */
-function submitInTrailOrder<Name extends AccessCall>(
-  app: FastifyInstance,
-  call: LedgerCall<Name>,
-): Promise<SubmittedCall<ResultOf<Name>>> {
-  const authorizationId = call.args?.authorizationId;
-  if (typeof authorizationId !== 'string') return app.ledger.submit(call);
-  let queue = trailQueues.get(app);
-  if (!queue) {
-    queue = new KeyedQueue();
-    trailQueues.set(app, queue);
-  }
-  return queue.run(authorizationId, () => app.ledger.submit(call));
-}
-
 export async function submitAccess<Name extends AccessCall>(
-  app: FastifyInstance,
+  ledger: HubLedger,
   call: LedgerCall<Name>,
 ): Promise<{ outcome: AccessOutcome | undefined; submitted: SubmittedCall<ResultOf<Name>> }> {
   let submitted: SubmittedCall<ResultOf<Name>>;
   try {
-    submitted = await submitInTrailOrder(app, call);
+    submitted = await submitInTrailOrder(ledger, call);
   } catch (error) {
     if (error instanceof LedgerRefusal && error.recorded) {
       const recorded = error.recorded;
@@ -64,4 +72,29 @@ export async function submitAccess<Name extends AccessCall>(
   const outcome = outcomeOf(submitted.result);
   if (outcome && !outcome.allowed) throw denial(outcome, submitted);
   return { outcome, submitted };
+}
+
+/** The grantee reports one use of data; a denial is recorded and thrown as its problem. */
+export async function recordAccess(ledger: HubLedger, caller: Caller, input: NewAccess) {
+  // Stays: the EVM contract checks the request (zero requestHash: 400) before the role (403).
+  if (!hasRole(caller, 'REQUESTER'))
+    throw new Problem('forbidden', `${caller.org.id} does not hold REQUESTER`);
+  const { outcome, submitted } = await submitAccess(ledger, {
+    org: caller.org.id,
+    fn: 'authorizations:recordAccess',
+    args: input,
+  });
+  if (!outcome) throw new Error('the ledger answered an access without its outcome');
+  return { outcome, submitted };
+}
+
+/** An authorization's access events in order, for those who may read the authorization. */
+export async function readTrail(ledger: HubLedger, caller: Caller, id: string) {
+  const authorization = await readAuthorization(ledger, caller, id);
+  const events = await ledger.evaluate({
+    org: caller.org.id,
+    fn: 'authorizations:trail',
+    args: { id: authorization.id },
+  });
+  return { authorizationId: authorization.id, headHash: authorization.headHash, events };
 }
