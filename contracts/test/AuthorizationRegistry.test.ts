@@ -631,7 +631,7 @@ describe('AuthorizationRegistry', () => {
         it(reason, async () => {
           const f = await loadFixture(withAuth1);
           const { signer, request } = await setUp(f);
-          const id = String(request.authorizationId);
+          const id = request.authorizationId;
           const [, countBefore, usedBefore] = await f.authz.trailHead(id);
           const [allowed] = await f.authz.connect(signer).recordAccess.staticCall(request);
           expect(allowed).to.equal(false);

@@ -27,7 +27,9 @@ async function untilListening(node: ChildProcess): Promise<void> {
       output += chunk.toString();
       if (output.includes('Started HTTP and WebSocket JSON-RPC server')) resolve();
     });
-    node.once('exit', (code) => reject(new Error(`hardhat node exited ${code}: ${output}`)));
+    node.once('exit', (code) => {
+      reject(new Error(`hardhat node exited ${code}: ${output}`));
+    });
   });
 }
 

@@ -33,8 +33,22 @@ type Translation = (args: Result, orgId: OrgIdOf) => Promise<ChaincodeEvent> | C
 
 const text = (args: Result, name: string): string => String(args.getValue(name));
 const bytes32 = (args: Result, name: string): string => hex(String(args.getValue(name)));
-const orgIds = (accounts: Result, orgId: OrgIdOf): Promise<string[]> =>
+const orgIds = (accounts: readonly unknown[], orgId: OrgIdOf): Promise<string[]> =>
   Promise.all([...accounts].map((account) => orgId(String(account))));
+
+/** An integer field (any uint, enums included), which ethers decodes as a bigint. */
+function uint(args: Result, name: string): bigint {
+  const value: unknown = args.getValue(name);
+  if (typeof value !== 'bigint') throw new TypeError(`log field ${name} is not an integer`);
+  return value;
+}
+
+/** An array field, which ethers decodes as an array (a `Result`). */
+function list(args: Result, name: string): readonly unknown[] {
+  const value: unknown = args.getValue(name);
+  if (!Array.isArray(value)) throw new TypeError(`log field ${name} is not an array`);
+  return value;
+}
 
 function status(name: string, to: string): Translation {
   return (args) => ({ name, payload: { certificateId: text(args, 'id'), status: to } });
@@ -47,27 +61,27 @@ const TRANSLATIONS: Readonly<Record<string, Translation>> = {
   }),
   OrganizationRegistered: (args) => ({
     name: 'OrganizationRegistered',
-    payload: { orgId: text(args, 'id'), roles: roleNames(BigInt(args.getValue('roles'))) },
+    payload: { orgId: text(args, 'id'), roles: roleNames(uint(args, 'roles')) },
   }),
   RolesChanged: async (args, orgId) => ({
     name: 'RolesChanged',
     payload: {
       orgId: await orgId(text(args, 'account')),
-      roles: roleNames(BigInt(args.getValue('roles'))),
+      roles: roleNames(uint(args, 'roles')),
     },
   }),
   CertificateTypeDefined: async (args, orgId) => ({
     name: 'CertificateTypeDefined',
     payload: {
       typeId: text(args, 'typeId'),
-      issuers: await orgIds(args.getValue('issuers'), orgId),
+      issuers: await orgIds(list(args, 'issuers'), orgId),
     },
   }),
   CertificateTypeIssuersChanged: async (args, orgId) => ({
     name: 'CertificateTypeIssuersChanged',
     payload: {
       typeId: text(args, 'typeId'),
-      issuers: await orgIds(args.getValue('issuers'), orgId),
+      issuers: await orgIds(list(args, 'issuers'), orgId),
     },
   }),
   CertificateTypeMaxValidityChanged: (args) => {
@@ -134,7 +148,7 @@ const TRANSLATIONS: Readonly<Record<string, Translation>> = {
   AccessRecorded: async (args, orgId) => {
     const link = args.getValue('link') as Result;
     const allowed = Boolean(link.getValue('allowed'));
-    const reason = enumName(DENIAL_REASONS, BigInt(link.getValue('reason')));
+    const reason = enumName(DENIAL_REASONS, uint(link, 'reason'));
     return {
       name: allowed ? 'AccessAllowed' : 'AccessDenied',
       payload: {
@@ -159,7 +173,7 @@ const TRANSLATIONS: Readonly<Record<string, Translation>> = {
     payload: {
       recordId: text(args, 'recordId'),
       subject: text(args, 'subject'),
-      category: enumName(CATEGORIES, BigInt(args.getValue('category'))),
+      category: enumName(CATEGORIES, uint(args, 'category')),
       authority: await orgId(text(args, 'authority')),
     },
   }),
@@ -176,7 +190,7 @@ const TRANSLATIONS: Readonly<Record<string, Translation>> = {
     payload: {
       objectionId: text(args, 'objectionId'),
       recordId: text(args, 'recordId'),
-      outcome: enumName(OBJECTION_STATUSES, BigInt(args.getValue('outcome'))),
+      outcome: enumName(OBJECTION_STATUSES, uint(args, 'outcome')),
     },
   }),
   RepairRequested: (args) => ({

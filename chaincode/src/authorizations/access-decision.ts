@@ -1,6 +1,10 @@
-import { decideAccess as decideSharedAccess, type AccessTerms } from '@citytrust/domain';
-import type { AccessEvent, DenialReason } from './access-event';
-import type { Authorization } from './authorization';
+import {
+  decideAccess as decideSharedAccess,
+  type AccessEvent,
+  type AccessTerms,
+  type Authorization,
+  type DenialReason,
+} from '@citytrust/domain';
 
 export type AccessRequest = Pick<
   AccessEvent,

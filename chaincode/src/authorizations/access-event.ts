@@ -2,9 +2,6 @@ import type { AccessEvent as LedgerAccessEvent } from '@citytrust/domain';
 import { Object as DataType, Property } from 'fabric-contract-api';
 import type { DenialReason, Operation } from '@citytrust/domain';
 
-/** Why an access was refused; `null` on an allowed event. */
-export type { DenialReason } from '@citytrust/domain';
-
 /**
  * One use of data, allowed or denied, as a link of its authorization's hash chain:
  * `eventHash` is SHA-256 over the canonical JSON of every other field, `prevHash` included.
@@ -47,6 +44,7 @@ export class AccessEvent implements LedgerAccessEvent {
   @Property('allowed', 'boolean')
   allowed = false;
 
+  /** Why an access was refused; `null` on an allowed event. */
   @Property('reason', 'string')
   reason: DenialReason | null = null;
 

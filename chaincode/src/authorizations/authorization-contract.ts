@@ -3,14 +3,16 @@ import {
   canonicalJson,
   CREDIT_REPORT_CATEGORY,
   GENESIS_HASH,
+  type Authorization,
   type AuthorizationStatus,
+  type Organization,
+  type ParsedArgsOf,
 } from '@citytrust/domain';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { parseArgs } from '../ledger/input';
 import { exists, key, readAll, readIndex, writeIndex, writeRecord } from '../ledger/state';
-import type { Organization } from '../registry/organization';
 import {
   callerOrganization,
   hasRole,
@@ -19,7 +21,6 @@ import {
   readOrganization,
   requireRole,
 } from '../registry/registry-state';
-import type { Authorization } from './authorization';
 import {
   authorizationKey,
   granteeIndexKey,
@@ -65,6 +66,110 @@ async function audit(ctx: Context, authorization: Authorization): Promise<TrailA
   );
 }
 
+type CreateInput = ParsedArgsOf<'authorizations:create'>;
+
+/** A citizen subject is known by its salted reference, an enterprise by its credit code. */
+function subjectIdOf(subject: CreateInput['subject']): string {
+  return subject.type === 'CITIZEN' ? subject.ref : subject.creditCode;
+}
+
+/** The caller must be a DATA_HOLDER or the subject enterprise itself, and not the grantee. */
+function requireCreator(caller: Organization, input: CreateInput): void {
+  const selfEnterprise =
+    hasRole(caller, 'ENTERPRISE') &&
+    input.subject.type === 'ENTERPRISE' &&
+    caller.creditCode === input.subject.creditCode;
+  if (!hasRole(caller, 'DATA_HOLDER') && !selfEnterprise) {
+    throw new ChaincodeError(
+      'FORBIDDEN',
+      `${caller.id} is neither a DATA_HOLDER nor the subject enterprise`,
+    );
+  }
+  // Credit disclosure is the enterprise's own decision: no holder grants it for the enterprise.
+  if (input.categories.includes(CREDIT_REPORT_CATEGORY) && !selfEnterprise)
+    throw new ChaincodeError(
+      'FORBIDDEN',
+      `only the enterprise itself authorizes ${CREDIT_REPORT_CATEGORY}`,
+    );
+  if (input.grantee === caller.id)
+    throw new ChaincodeError('FORBIDDEN', 'an organization cannot authorize itself');
+}
+
+/** The grantee: a registered organization holding the REQUESTER role. */
+async function requireGrantee(ctx: Context, granteeId: string): Promise<Organization> {
+  const grantee = await readOrganization(ctx, granteeId);
+  if (!grantee) throw new ChaincodeError('NOT_FOUND', `grantee ${granteeId} is not registered`);
+  if (!hasRole(grantee, 'REQUESTER'))
+    throw new ChaincodeError('FORBIDDEN', `grantee ${grantee.id} does not hold the REQUESTER role`);
+  return grantee;
+}
+
+/** Every category must be in the catalog and off the negative list. */
+async function requireAuthorizableCategories(
+  ctx: Context,
+  categories: readonly string[],
+): Promise<void> {
+  for (const category of categories) {
+    if (await isNegativeListed(ctx, category))
+      throw new ChaincodeError('NEGATIVE_LIST', `category ${category} is on the negative list`);
+    if (!(await readCategory(ctx, category)))
+      throw new ChaincodeError('INVALID_ARGUMENT', `category ${category} is not in the catalog`);
+  }
+}
+
+function requireValidityWindow(input: CreateInput, now: string): void {
+  if (input.validUntil <= input.validFrom)
+    throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be after validFrom');
+  if (input.validUntil <= now)
+    throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be in the future');
+}
+
+/** A citizen's personal data, if it came along, goes to private data; an enterprise has none. */
+async function storeSubjectPersonalData(
+  ctx: Context,
+  holder: string,
+  subject: CreateInput['subject'],
+): Promise<void> {
+  if (subject.type === 'CITIZEN') {
+    await storePersonalData(ctx, holder, subject.ref);
+    return;
+  }
+  if (ctx.stub.getTransient().size > 0)
+    throw new ChaincodeError('INVALID_ARGUMENT', 'an enterprise subject has no personal data');
+}
+
+/** A new authorization, active from this transaction, with an empty trail. */
+function newAuthorization(
+  input: CreateInput,
+  parties: { subject: string; createdBy: string; grantee: string },
+  now: string,
+): Authorization {
+  return {
+    id: input.id,
+    subjectType: input.subject.type,
+    subject: parties.subject,
+    createdBy: parties.createdBy,
+    grantee: parties.grantee,
+    categories: input.categories,
+    purpose: input.purpose,
+    legalBasis: input.legalBasis,
+    operations: input.operations,
+    maxAccesses: input.maxAccesses ?? null,
+    maxPerDay: input.maxPerDay ?? null,
+    validFrom: input.validFrom,
+    validUntil: input.validUntil,
+    consentEvidenceHash: input.consentEvidenceHash,
+    status: 'ACTIVE',
+    used: 0,
+    eventCount: 0,
+    headHash: GENESIS_HASH,
+    revokedAt: null,
+    revocationReason: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /** Data-access authorizations, every use of them as a hash-chained trail, and forgetting. */
 @Info({ title: 'Authorizations', description: 'data-access authorizations and their audit trail' })
 export class AuthorizationContract extends Contract {
@@ -81,74 +186,19 @@ export class AuthorizationContract extends Contract {
   async create(ctx: Context, request: string): Promise<string> {
     const input = parseArgs('authorizations:create', request);
     const caller = await callerOrganization(ctx);
-    const subjectId =
-      input.subject.type === 'CITIZEN' ? input.subject.ref : input.subject.creditCode;
-    const selfEnterprise =
-      hasRole(caller, 'ENTERPRISE') &&
-      input.subject.type === 'ENTERPRISE' &&
-      caller.creditCode === input.subject.creditCode;
-    if (!hasRole(caller, 'DATA_HOLDER') && !selfEnterprise) {
-      throw new ChaincodeError(
-        'FORBIDDEN',
-        `${caller.id} is neither a DATA_HOLDER nor the subject enterprise`,
-      );
-    }
-    // Credit disclosure is the enterprise's own decision: no holder grants it for the enterprise.
-    if (input.categories.includes(CREDIT_REPORT_CATEGORY) && !selfEnterprise)
-      throw new ChaincodeError(
-        'FORBIDDEN',
-        `only the enterprise itself authorizes ${CREDIT_REPORT_CATEGORY}`,
-      );
-    if (input.grantee === caller.id)
-      throw new ChaincodeError('FORBIDDEN', 'an organization cannot authorize itself');
-    const grantee = await readOrganization(ctx, input.grantee);
-    if (!grantee)
-      throw new ChaincodeError('NOT_FOUND', `grantee ${input.grantee} is not registered`);
-    if (!hasRole(grantee, 'REQUESTER'))
-      throw new ChaincodeError(
-        'FORBIDDEN',
-        `grantee ${grantee.id} does not hold the REQUESTER role`,
-      );
-    for (const category of input.categories) {
-      if (await isNegativeListed(ctx, category))
-        throw new ChaincodeError('NEGATIVE_LIST', `category ${category} is on the negative list`);
-      if (!(await readCategory(ctx, category)))
-        throw new ChaincodeError('INVALID_ARGUMENT', `category ${category} is not in the catalog`);
-    }
+    requireCreator(caller, input);
+    const grantee = await requireGrantee(ctx, input.grantee);
+    await requireAuthorizableCategories(ctx, input.categories);
     const now = txTime(ctx);
-    if (input.validUntil <= input.validFrom)
-      throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be after validFrom');
-    if (input.validUntil <= now)
-      throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be in the future');
+    requireValidityWindow(input, now);
     if (await exists(ctx, authorizationKey(ctx, input.id)))
       throw new ChaincodeError('CONFLICT', `authorization ${input.id} already exists`);
-    if (input.subject.type === 'ENTERPRISE' && ctx.stub.getTransient().size > 0)
-      throw new ChaincodeError('INVALID_ARGUMENT', 'an enterprise subject has no personal data');
-    if (input.subject.type === 'CITIZEN') await storePersonalData(ctx, caller.id, subjectId);
-    const authorization: Authorization = {
-      id: input.id,
-      subjectType: input.subject.type,
-      subject: subjectId,
-      createdBy: caller.id,
-      grantee: grantee.id,
-      categories: input.categories,
-      purpose: input.purpose,
-      legalBasis: input.legalBasis,
-      operations: input.operations,
-      maxAccesses: input.maxAccesses ?? null,
-      maxPerDay: input.maxPerDay ?? null,
-      validFrom: input.validFrom,
-      validUntil: input.validUntil,
-      consentEvidenceHash: input.consentEvidenceHash,
-      status: 'ACTIVE',
-      used: 0,
-      eventCount: 0,
-      headHash: GENESIS_HASH,
-      revokedAt: null,
-      revocationReason: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    await storeSubjectPersonalData(ctx, caller.id, input.subject);
+    const authorization = newAuthorization(
+      input,
+      { subject: subjectIdOf(input.subject), createdBy: caller.id, grantee: grantee.id },
+      now,
+    );
     await writeRecord(ctx, authorizationKey(ctx, authorization.id), authorization);
     await writeIndex(ctx, granteeIndexKey(ctx, authorization.grantee, authorization.id));
     await writeIndex(ctx, subjectIndexKey(ctx, authorization.subject, authorization.id));

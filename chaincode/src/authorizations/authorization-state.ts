@@ -1,15 +1,20 @@
 import type { Context } from 'fabric-contract-api';
-import { utcDay, type AuthorizationStatus, type Operation } from '@citytrust/domain';
+import {
+  utcDay,
+  type AccessEvent,
+  type Authorization,
+  type AuthorizationStatus,
+  type DenialReason,
+  type NegativeListEntry,
+  type Operation,
+  type Organization,
+} from '@citytrust/domain';
 import { changeTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { key, readAll, readHistory, readRecord, writeRecord } from '../ledger/state';
-import type { Organization } from '../registry/organization';
 import { isNegativeListed, negativeListKey } from '../registry/registry-state';
-import type { NegativeListEntry } from '../registry/negative-list-entry';
 import { decideAccess } from './access-decision';
-import type { AccessEvent, DenialReason } from './access-event';
-import type { Authorization } from './authorization';
 import { eventHash } from './trail-audit';
 
 export const authorizationKey = (ctx: Context, id: string): string => key(ctx, 'authz', id);

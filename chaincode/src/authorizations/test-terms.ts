@@ -1,5 +1,4 @@
-import { GENESIS_HASH } from '@citytrust/domain';
-import type { Authorization } from './authorization';
+import { GENESIS_HASH, type Authorization } from '@citytrust/domain';
 
 /** Terms the access-decision and trail-audit tests start from; each test overrides what it needs. */
 export function testTerms(overrides: Partial<Authorization> = {}): Authorization {

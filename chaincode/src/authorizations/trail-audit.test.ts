@@ -1,6 +1,4 @@
-import type { AccessEvent } from './access-event';
-import { GENESIS_HASH } from '@citytrust/domain';
-import type { Authorization } from './authorization';
+import { GENESIS_HASH, type AccessEvent, type Authorization } from '@citytrust/domain';
 import { testTerms } from './test-terms';
 import { auditTrail, eventHash } from './trail-audit';
 

@@ -2,11 +2,11 @@ import {
   auditTrail as auditSharedTrail,
   canonicalHash,
   GENESIS_HASH,
+  type AccessEvent,
+  type Authorization,
   type TrailAudit,
 } from '@citytrust/domain';
 import { accessTerms, epochMillis } from './access-decision';
-import type { AccessEvent } from './access-event';
-import type { Authorization } from './authorization';
 
 export type { TrailAudit, TrailAuditViolation as TrailViolation } from '@citytrust/domain';
 

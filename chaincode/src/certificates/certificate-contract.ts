@@ -6,8 +6,12 @@ import {
   validityPeriodProblem,
   validityWindowProblem,
   rootFromProof,
+  type Certificate,
+  type CertificateBatch,
   type CertificateStatus,
+  type CertificateType,
   type LedgerEventName,
+  type Organization,
   type RecordedCertificateStatus as RecordedStatus,
 } from '@citytrust/domain';
 import { changeTime, txTime } from '../ledger/clock';
@@ -15,11 +19,7 @@ import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { parseArgs } from '../ledger/input';
 import { exists, readIndex, readRecord, writeIndex, writeRecord } from '../ledger/state';
-import type { CertificateType } from '../registry/certificate-type';
-import type { Organization } from '../registry/organization';
 import { readCertificateType, requireRole } from '../registry/registry-state';
-import type { Certificate } from './certificate';
-import type { CertificateBatch } from './certificate-batch';
 import {
   batchKey,
   certificateHistory,

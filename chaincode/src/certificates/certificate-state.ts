@@ -1,9 +1,12 @@
-import { memberId, parseMemberId } from '@citytrust/domain';
+import {
+  memberId,
+  parseMemberId,
+  type Certificate,
+  type CertificateBatch,
+} from '@citytrust/domain';
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from '../ledger/errors';
 import { key, readHistory, readRecord, type HistoryEntry } from '../ledger/state';
-import type { Certificate } from './certificate';
-import type { CertificateBatch } from './certificate-batch';
 
 /*
  * Key layout. A certificate issued on its own is one record under `cert/<id>` with two index

@@ -5,7 +5,11 @@ import {
   canonicalJson,
   creditStatusAt,
   REPAIRABLE_CREDIT_CATEGORIES,
+  type CreditRecord,
   type CreditStatus,
+  type Objection,
+  type Organization,
+  type RepairRequest,
 } from '@citytrust/domain';
 import { recordAccessAttempt } from '../authorizations/authorization-state';
 import { changeTime, txTime } from '../ledger/clock';
@@ -22,11 +26,7 @@ import {
   writeIndex,
   writeRecord,
 } from '../ledger/state';
-import type { Organization } from '../registry/organization';
 import { callerOrganization, hasRole, requireRole } from '../registry/registry-state';
-import type { CreditRecord } from './credit-record';
-import type { Objection } from './objection';
-import type { RepairRequest } from './repair-request';
 
 const recordKey = (ctx: Context, recordId: string): string => key(ctx, 'credit', recordId);
 const subjectIndexKey = (ctx: Context, subject: string, recordId: string): string =>

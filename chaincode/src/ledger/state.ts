@@ -8,7 +8,8 @@ export function key(ctx: Context, type: string, ...attributes: string[]): string
 
 export async function readRecord<T>(ctx: Context, stateKey: string): Promise<T | undefined> {
   const bytes = await ctx.stub.getState(stateKey);
-  if (!bytes || bytes.length === 0) return undefined;
+  // The stub answers an absent key with empty bytes.
+  if (bytes.length === 0) return undefined;
   return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
 }
 
@@ -30,7 +31,7 @@ export async function writeIndex(ctx: Context, stateKey: string): Promise<void> 
 
 export async function exists(ctx: Context, stateKey: string): Promise<boolean> {
   const bytes = await ctx.stub.getState(stateKey);
-  return bytes !== undefined && bytes.length > 0;
+  return bytes.length > 0;
 }
 
 async function* iterate(

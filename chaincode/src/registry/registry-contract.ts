@@ -1,14 +1,17 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { canonicalJson, type Role } from '@citytrust/domain';
+import {
+  canonicalJson,
+  type CertificateType,
+  type DataCategory,
+  type NegativeListEntry,
+  type Organization,
+  type Role,
+} from '@citytrust/domain';
 import { changeTime, txTime } from '../ledger/clock';
 import { ChaincodeError } from '../ledger/errors';
 import { emitEvent } from '../ledger/events';
 import { parseArgs } from '../ledger/input';
 import { exists, readAll, readRecord, writeRecord } from '../ledger/state';
-import { CertificateType } from './certificate-type';
-import { DataCategory } from './data-category';
-import { NegativeListEntry } from './negative-list-entry';
-import { Organization } from './organization';
 import {
   categoryKey,
   certificateTypeKey,

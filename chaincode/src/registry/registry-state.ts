@@ -1,11 +1,13 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from '../ledger/errors';
 import { key, readRecord } from '../ledger/state';
-import type { CertificateType } from './certificate-type';
-import type { DataCategory } from './data-category';
-import type { NegativeListEntry } from './negative-list-entry';
-import type { Organization } from './organization';
-import type { Role } from '@citytrust/domain';
+import type {
+  CertificateType,
+  DataCategory,
+  NegativeListEntry,
+  Organization,
+  Role,
+} from '@citytrust/domain';
 
 export const orgKey = (ctx: Context, id: string): string => key(ctx, 'org', id);
 export const enterpriseKey = (ctx: Context, creditCode: string): string =>

@@ -42,9 +42,9 @@ function registry(context: CallContext): AuthorizationRegistry {
   );
 }
 
-function oneOf<T extends string>(names: readonly T[], args: Args, name: string): number {
+function oneOf(names: readonly string[], args: Args, name: string): number {
   const value = str(args, name);
-  const index = names.indexOf(value as T);
+  const index = names.indexOf(value);
   if (index < 0) throw new CallInputError(`${name}: ${value} is not one of ${names.join(', ')}`);
   return index;
 }
@@ -109,6 +109,13 @@ function checkPersonalData(context: CallContext, subjectType: number, ref: strin
   }
   const personal = transient['personal'];
   if (personal === undefined) return;
+  const { pseudonym, salt } = personalData(personal);
+  if (subjectRef(pseudonym, salt) !== ref)
+    throw new CallInputError('transient personal data does not match the subject reference');
+}
+
+/** The transient `personal` field, refused as the chaincode's schema refuses it. */
+function personalData(personal: unknown): { pseudonym: string; salt: string } {
   if (Buffer.byteLength(JSON.stringify(personal)) > MAX_PERSONAL_BYTES)
     throw new CallInputError(`transient personal data exceeds ${MAX_PERSONAL_BYTES} bytes`);
   if (personal === null || typeof personal !== 'object' || Array.isArray(personal))
@@ -121,21 +128,23 @@ function checkPersonalData(context: CallContext, subjectType: number, ref: strin
     throw new CallInputError('personal.pseudonym: must be 1-256 characters');
   if (!/^[0-9a-f]{32,128}$/.test(salt))
     throw new CallInputError('personal.salt: must be 16-64 random bytes in hex');
-  const attributes = data['attributes'];
-  if (attributes !== undefined) {
-    if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes))
-      throw new CallInputError('personal.attributes: must be an object');
-    const entries = Object.entries(attributes);
-    if (
-      entries.length > 32 ||
-      entries.some(
-        ([key, value]) => key.length > 64 || typeof value !== 'string' || value.length > 1024,
-      )
+  checkPersonalAttributes(data['attributes']);
+  return { pseudonym, salt };
+}
+
+/** Optional: at most 32 string attributes, names up to 64 characters, values up to 1024. */
+function checkPersonalAttributes(attributes: unknown): void {
+  if (attributes === undefined) return;
+  if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes))
+    throw new CallInputError('personal.attributes: must be an object');
+  const entries = Object.entries(attributes);
+  if (
+    entries.length > 32 ||
+    entries.some(
+      ([key, value]) => key.length > 64 || typeof value !== 'string' || value.length > 1024,
     )
-      throw new CallInputError('personal.attributes: at most 32 short string attributes');
-  }
-  if (subjectRef(pseudonym, salt) !== ref)
-    throw new CallInputError('transient personal data does not match the subject reference');
+  )
+    throw new CallInputError('personal.attributes: at most 32 short string attributes');
 }
 
 type Authorization = Awaited<ReturnType<AuthorizationRegistry['get']>>;
