@@ -71,6 +71,7 @@ contract AnchorRegistry {
     /// @notice No checkpoint of `source` covers block `blockNumber`.
     error BlockNotAnchored(string source, uint64 blockNumber);
 
+    /// @notice Deploys this registry for the consortium that `registry` keeps; it cannot change.
     /// @param registry the consortium's OrgRegistry, asked who holds AUDITOR
     constructor(OrgRegistry registry) {
         _registry = registry;

@@ -243,6 +243,7 @@ contract AuthorizationRegistry is IAccessRecorder {
     /// it, so it has nothing of the subject to forget.
     error UnknownSubject(address holder, string subjectRef);
 
+    /// @notice Deploys this registry for the consortium that `registry` keeps; it cannot change.
     /// @param registry the consortium's OrgRegistry, the source of roles, catalog and
     /// negative list
     constructor(OrgRegistry registry) {

@@ -190,6 +190,7 @@ contract CertificateRegistry {
     /// @notice A renewal of `id` keeps its holder; `holderRef` is another.
     error HolderMismatch(string id, bytes32 holderRef);
 
+    /// @notice Deploys this registry for the consortium that `registry` keeps; it cannot change.
     /// @param registry Where roles and certificate types are looked up.
     constructor(OrgRegistry registry) {
         _registry = registry;
@@ -712,6 +713,8 @@ contract CertificateRegistry {
             hexHash[2 * i] = digits[b >> 4];
             hexHash[2 * i + 1] = digits[b & 0x0f];
         }
+        // Single quotes: the JSON's double quotes unescaped, as Prettier writes it.
+        // solhint-disable-next-line quotes
         return sha256(abi.encodePacked('{"documentHash":"', hexHash, '","id":"', id, '"}'));
     }
 

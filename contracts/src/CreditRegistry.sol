@@ -248,6 +248,8 @@ contract CreditRegistry {
     /// @notice No report with hash `reportHash` is anchored.
     error UnknownReport(bytes32 reportHash);
 
+    /// @notice Deploys this registry for the consortium that `registry_` keeps, recording
+    /// requesters' access through `accessRecorder_`; neither can be changed later.
     /// @param registry_ the consortium's organizations and roles
     /// @param accessRecorder_ the authorization registry that records a requester's access
     /// to a credit report on the enterprise's authorization (it must trust this contract)

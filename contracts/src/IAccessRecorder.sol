@@ -22,6 +22,7 @@ struct AccessRequest {
     bytes32 requestHash;
 }
 
+/// @title IAccessRecorder
 /// @notice What records an access on an authorization's trail on behalf of a requester: the
 /// credit registry uses it so a bank's credit report and the access it makes are one
 /// transaction. A denial is recorded too and returned, not reverted.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+/// @title Identifiers
 /// @notice Checks of the identifiers and tokens every registry takes, the same rules the
 /// chaincode applies: ids are 1-128 of `A-Z a-z 0-9 . _ -` starting alphanumeric (never `~`,
 /// which is kept for batch members' `batchId~index`), tokens 1-64 of `a-z 0-9 -` starting

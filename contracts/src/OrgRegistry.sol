@@ -402,7 +402,10 @@ contract OrgRegistry {
         uint256 next = 0;
         for (uint256 i = 0; i < _negativeListKeys.length; ++i) {
             NegativeListEntry storage entry = _negativeList[_negativeListKeys[i]];
-            if (entry.listed) entries[next++] = entry;
+            if (entry.listed) {
+                entries[next] = entry;
+                ++next;
+            }
         }
     }
 
