@@ -17,7 +17,9 @@ const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  if (value === undefined) throw new RangeError(`no latencies to take the p${p} of`);
+  return value;
 }
 
 async function rawLevelDbPutsPerSecond(dir: string): Promise<number> {

@@ -12,6 +12,7 @@ import {
   CHAINCODE,
   member,
   openPeer,
+  itemAt,
   removeDir,
   temporaryDir,
   text,
@@ -79,7 +80,7 @@ describe('durability and tamper evidence', () => {
     const file = logPath(dir);
     const bytes = await readFile(file);
     const at = position(bytes.length);
-    bytes[at] ^= 0x20;
+    bytes[at] = itemAt(bytes, at) ^ 0x20;
     await writeFile(file, bytes);
     await expect(openPeer(dir)).rejects.toBeInstanceOf(BlockLogTamperedError);
   });
@@ -131,16 +132,22 @@ describe('durability and tamper evidence', () => {
         buffered = lines.pop() ?? '';
         for (const line of lines) {
           const [tag, txId, block, key] = line.split(' ');
-          if (tag === 'ACK') acked.set(key, { txId, blockNumber: Number(block) });
+          if (tag !== 'ACK') continue;
+          if (txId === undefined || block === undefined || key === undefined) {
+            reject(new Error(`malformed acknowledgement: ${line}`));
+            return;
+          }
+          acked.set(key, { txId, blockNumber: Number(block) });
         }
         if (acked.size >= 400) {
           child.kill('SIGKILL');
           resolve();
         }
       });
-      child.on('exit', (code, signal) =>
-        signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${errors}`)),
-      );
+      child.on('exit', (code, signal) => {
+        if (signal === 'SIGKILL') resolve();
+        else reject(new Error(`child exited ${code}: ${errors}`));
+      });
     });
     await new Promise((resolve) => child.once('close', resolve));
     expect(acked.size).toBeGreaterThanOrEqual(400);
@@ -161,7 +168,7 @@ describe('durability and tamper evidence', () => {
         const block = await org1.network.getBlock(number);
         for (const [i, tx] of block.data.entries()) {
           if (block.metadata.validationCodes[i] !== 'VALID') continue;
-          const write = tx.rwset.writes[0];
+          const write = itemAt(tx.rwset.writes, 0);
           expect(text(await org1.contract.evaluate('get', { arguments: [write.key] }))).toBe(
             Buffer.from(write.value ?? '', 'base64').toString(),
           );

@@ -53,6 +53,13 @@ export async function member(
 
 export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 
+/** The item at `index`; fails the test, saying so, when there is none. */
+export function itemAt<T>(items: ArrayLike<T>, index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`expected an item at index ${index} of ${items.length}`);
+  return item;
+}
+
 /** An open peer on a fresh data dir for the tests of one `describe`, closed and removed after. */
 export interface PeerFixture {
   peer: EmbeddedPeer;

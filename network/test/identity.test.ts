@@ -12,7 +12,15 @@ import {
 } from '../src/embedded';
 import { malleate } from '../src/embedded/crypto/ecdsa';
 import { toPrivateKeyObject } from '../src/embedded/identity/certificate-authority';
-import { CHAINCODE, member, removeDir, temporaryDir, type Member, usePeer } from './helpers';
+import {
+  CHAINCODE,
+  itemAt,
+  member,
+  removeDir,
+  temporaryDir,
+  type Member,
+  usePeer,
+} from './helpers';
 
 const request = (channel: string) => ({
   channel,
@@ -66,7 +74,8 @@ describe('proposal signatures and identities', () => {
     );
     const signed = protos.SignedProposal.deserializeBinary(signedProposal);
     const forged = Buffer.from(signed.getSignature_asU8());
-    forged[forged.length - 1] ^= 0x01;
+    const last = forged.length - 1;
+    forged[last] = itemAt(forged, last) ^ 0x01;
     signed.setSignature(forged);
     await expectRefused(signed.serializeBinary(), 'ACCESS_DENIED', /signature does not verify/);
   });

@@ -1,5 +1,5 @@
 import { CommitError, newSignedProposal } from '../src/embedded';
-import { member, text, type Member, usePeer } from './helpers';
+import { itemAt, member, text, type Member, usePeer } from './helpers';
 
 describe('MVCC validation at commit', () => {
   // A long batch timeout puts both concurrent transactions in one block.
@@ -23,11 +23,12 @@ describe('MVCC validation at commit', () => {
     const invalid = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(valid).toHaveLength(1);
     expect(invalid).toHaveLength(1);
-    expect(invalid[0].reason).toBeInstanceOf(CommitError);
-    expect(invalid[0].reason).toMatchObject({ validationCode: 'MVCC_READ_CONFLICT' });
+    const { reason } = itemAt(invalid, 0);
+    expect(reason).toBeInstanceOf(CommitError);
+    expect(reason).toMatchObject({ validationCode: 'MVCC_READ_CONFLICT' });
     expect(text(await org1.contract.evaluate('get', { arguments: ['balance'] }))).toBe('11');
     // The invalid transaction is in the block, marked, and changed nothing.
-    const failed = await org1.network.getTransaction((invalid[0].reason as CommitError).txId ?? '');
+    const failed = await org1.network.getTransaction((reason as CommitError).txId ?? '');
     expect(failed?.validationCode).toBe('MVCC_READ_CONFLICT');
   });
 

@@ -27,7 +27,7 @@ describe('private data collections', () => {
     const block = await org1.network.getBlock(blockNumber);
     const tx = block.data.find((t) => t.txId === txId);
     expect(tx?.rwset.writes).toEqual([]);
-    expect(tx?.rwset.collections[0].hashedWrites[0]).toMatchObject({
+    expect(tx?.rwset.collections[0]?.hashedWrites[0]).toMatchObject({
       valueHash: secretHash,
       isDelete: false,
       isPurge: false,

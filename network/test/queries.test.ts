@@ -26,7 +26,7 @@ describe('range, composite-key and history queries', () => {
       text(await org1.contract.evaluate('range', { arguments: ['key-', 'key-249'] })),
     ) as Array<{ key: string }>;
     expect(found).toHaveLength(249);
-    expect(found[0].key).toBe('key-000');
+    expect(found[0]?.key).toBe('key-000');
     expect(found.at(-1)?.key).toBe('key-248');
   });
 
@@ -106,7 +106,7 @@ describe('range, composite-key and history queries', () => {
       ['two', false],
       ['one', false],
     ]);
-    expect(history[2].seconds).toBe(Date.parse('2026-01-01T00:00:00Z') / 1000);
+    expect(history[2]?.seconds).toBe(Date.parse('2026-01-01T00:00:00Z') / 1000);
     expect(text(await org1.contract.evaluate('get', { arguments: ['doc'] }))).toBe('');
   });
   it('keeps the history of a composite key apart from a longer key it is a prefix of', async () => {

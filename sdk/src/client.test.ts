@@ -16,7 +16,9 @@ type Handler = (request: RecordedRequest, response: ServerResponse) => void;
 /** A tiny stand-in hub: records every request and answers what the test says. */
 class RecordingServer {
   readonly requests: RecordedRequest[] = [];
-  handler: Handler = (_request, response) => json(response, 200, { ok: true });
+  handler: Handler = (_request, response) => {
+    json(response, 200, { ok: true });
+  };
   private readonly server: Server = createServer((incoming, response) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -39,7 +41,11 @@ class RecordingServer {
 
   async stop(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
   }
 
   last(): RecordedRequest {
@@ -65,7 +71,9 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 beforeEach(() => {
   server.requests.length = 0;
-  server.handler = (_request, response) => json(response, 200, { ok: true });
+  server.handler = (_request, response) => {
+    json(response, 200, { ok: true });
+  };
 });
 
 const report: CreditReport = {
@@ -416,7 +424,9 @@ describe('hub API client', () => {
       blockNumber: 5,
       credential: { id: 'urn:citytrust:certificate:c1' },
     };
-    server.handler = (_request, response) => json(response, 201, issued);
+    server.handler = (_request, response) => {
+      json(response, 201, issued);
+    };
     const result = await client.issueCertificate({
       type: 'permit',
       holder: { id: 'h' },
@@ -454,8 +464,9 @@ describe('hub API client', () => {
       eventId: 'tx-77',
       reason: 'DAILY_LIMIT_REACHED',
     };
-    server.handler = (_request, response) =>
+    server.handler = (_request, response) => {
       json(response, 403, problem, 'application/problem+json');
+    };
     const error: unknown = await client
       .recordAccess({
         authorizationId: 'au1',
@@ -484,13 +495,14 @@ describe('hub API client', () => {
       [404, 'not-found'],
       [409, 'conflict'],
     ] as const) {
-      server.handler = (_request, response) =>
+      server.handler = (_request, response) => {
         json(
           response,
           status,
           { type: `https://x/errors/${kind}`, title: kind, status },
           'application/problem+json',
         );
+      };
       await expect(client.getCertificate('c1')).rejects.toMatchObject({ status, kind });
     }
   });
@@ -566,7 +578,7 @@ describe('hub API client', () => {
     const custom = createHubClient({
       baseUrl: 'https://hub.test',
       fetch: async (input) => {
-        seen.push(String(input));
+        seen.push(input instanceof Request ? input.url : input.toString());
         return new Response(JSON.stringify({ backend: 'evm', network: '31337', height: 9 }), {
           status: 200,
           headers: { 'content-type': 'application/json' },

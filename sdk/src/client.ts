@@ -52,6 +52,7 @@ import {
   HubResponseError,
   problemFromResponse,
 } from './client-errors';
+import { serverSentEvents } from './server-sent-events';
 
 export type FetchFunction = typeof fetch;
 
@@ -163,55 +164,6 @@ export function createHubClient(options: HubClientOptions) {
     call<T>({ method: 'POST', path, body, ...(writeOptions ? { options: writeOptions } : {}) });
 
   const pageQuery = (query?: PageQuery): Query => ({ limit: query?.limit, cursor: query?.cursor });
-
-  /** Parses a Server-Sent Events body (WHATWG HTML §9.2) into events, as they arrive. */
-  async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<HubEvent> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    let event = '';
-    let data: string[] = [];
-    let id: string | null = null;
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let newline: number;
-        while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-          // A CR at the end of a chunk may be the first half of a CRLF: wait for the rest.
-          if (newline === buffer.length - 1 && buffer.endsWith('\r')) break;
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
-          if (line === '') {
-            if (data.length > 0) {
-              const text = data.join('\n');
-              let parsed: unknown = text;
-              try {
-                parsed = JSON.parse(text);
-              } catch {
-                // not JSON: handed over as text
-              }
-              yield { event: event || 'message', id, data: parsed };
-            }
-            event = '';
-            data = [];
-            continue;
-          }
-          if (line.startsWith(':')) continue;
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const rawValue = colon < 0 ? '' : line.slice(colon + 1);
-          const fieldValue = rawValue.startsWith(' ') ? rawValue.slice(1) : rawValue;
-          if (field === 'event') event = fieldValue;
-          else if (field === 'data') data.push(fieldValue);
-          else if (field === 'id') id = fieldValue;
-        }
-      }
-    } finally {
-      await reader.cancel().catch(() => undefined);
-    }
-  }
 
   return {
     // health and documents

@@ -6,6 +6,7 @@ import {
   credentialTypeName,
   documentHashOf,
   newHolderRef,
+  type BatchMembership,
 } from './credential';
 import { p256PublicKeyFromDidKey } from './did-key';
 import {
@@ -66,55 +67,82 @@ function isValidDidKey(value: unknown): value is string {
 /** Shape problems of everything but the proofs; an empty list means well-formed. */
 function documentProblems(credential: JsonObject, certificateId: string | null): string[] {
   const problems: string[] = [];
-  const context = credential['@context'];
-  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT)
+  if (!startsWithVcContext(credential['@context']))
     problems.push(`@context must start with ${VC_V2_CONTEXT}`);
   if (certificateId === null) problems.push(`id must be ${CERTIFICATE_URN_PREFIX}<certificateId>`);
   const certificateType = credential.certificateType;
   if (!isNonEmptyString(certificateType)) problems.push('certificateType is missing');
-  const type = credential.type;
-  if (
-    !Array.isArray(type) ||
-    type.length !== 2 ||
-    type[0] !== 'VerifiableCredential' ||
-    (isNonEmptyString(certificateType) && type[1] !== credentialTypeName(certificateType))
-  )
+  if (!isCredentialTypeOf(credential.type, certificateType))
     problems.push('type must be ["VerifiableCredential", <certificate type in PascalCase>]');
-  const issuer = credential.issuer;
-  if (!isObject(issuer) || !isValidDidKey(issuer.id) || !isNonEmptyString(issuer.name))
-    problems.push('issuer must be {id: <P-256 did:key>, name}');
-  const { validFrom, validUntil } = credential;
-  if (!isRfc3339(validFrom)) problems.push('validFrom must be an RFC 3339 date-time');
-  if (validUntil !== undefined) {
-    if (!isRfc3339(validUntil)) problems.push('validUntil must be an RFC 3339 date-time');
-    else if (isRfc3339(validFrom) && Date.parse(validUntil) <= Date.parse(validFrom))
-      problems.push('validUntil must be after validFrom');
-  }
-  const subject = credential.credentialSubject;
-  if (
-    !isObject(subject) ||
-    !isObject(subject.holder) ||
-    !isNonEmptyString(subject.holder.id) ||
-    (subject.holder.name !== undefined && typeof subject.holder.name !== 'string') ||
-    typeof subject.holderRef !== 'string' ||
-    !HEX64.test(subject.holderRef) ||
-    typeof subject.holderSalt !== 'string' ||
-    !HEX32.test(subject.holderSalt) ||
-    !isObject(subject.claims)
-  )
+  if (!isIssuer(credential.issuer)) problems.push('issuer must be {id: <P-256 did:key>, name}');
+  problems.push(...validityProblems(credential.validFrom, credential.validUntil));
+  if (!isCredentialSubject(credential.credentialSubject))
     problems.push('credentialSubject must be {holder: {id, name?}, holderRef, holderSalt, claims}');
-  const status = credential.credentialStatus;
-  if (
-    !isObject(status) ||
-    status.type !== LEDGER_STATUS_TYPE ||
-    typeof status.id !== 'string' ||
-    certificateId === null ||
-    !status.id.endsWith(`/v1/certificates/${encodeURIComponent(certificateId)}`)
-  )
+  if (!isLedgerStatusOf(credential.credentialStatus, certificateId))
     problems.push(
       `credentialStatus must be {id: <hub>/v1/certificates/<id>, type: ${LEDGER_STATUS_TYPE}}`,
     );
   return problems;
+}
+
+function startsWithVcContext(context: unknown): boolean {
+  return Array.isArray(context) && context[0] === VC_V2_CONTEXT;
+}
+
+/** `["VerifiableCredential", <certificate type in PascalCase>]`; any second name if no type. */
+function isCredentialTypeOf(type: unknown, certificateType: unknown): boolean {
+  return (
+    Array.isArray(type) &&
+    type.length === 2 &&
+    type[0] === 'VerifiableCredential' &&
+    (!isNonEmptyString(certificateType) || type[1] === credentialTypeName(certificateType))
+  );
+}
+
+function isIssuer(issuer: unknown): boolean {
+  return isObject(issuer) && isValidDidKey(issuer.id) && isNonEmptyString(issuer.name);
+}
+
+/** `validFrom` is required; `validUntil` is optional and, when both are dates, after it. */
+function validityProblems(validFrom: unknown, validUntil: unknown): string[] {
+  const problems: string[] = [];
+  if (!isRfc3339(validFrom)) problems.push('validFrom must be an RFC 3339 date-time');
+  if (validUntil === undefined) return problems;
+  if (!isRfc3339(validUntil)) problems.push('validUntil must be an RFC 3339 date-time');
+  else if (isRfc3339(validFrom) && Date.parse(validUntil) <= Date.parse(validFrom))
+    problems.push('validUntil must be after validFrom');
+  return problems;
+}
+
+function isCredentialSubject(subject: unknown): boolean {
+  return (
+    isObject(subject) &&
+    isHolder(subject.holder) &&
+    typeof subject.holderRef === 'string' &&
+    HEX64.test(subject.holderRef) &&
+    typeof subject.holderSalt === 'string' &&
+    HEX32.test(subject.holderSalt) &&
+    isObject(subject.claims)
+  );
+}
+
+function isHolder(holder: unknown): boolean {
+  return (
+    isObject(holder) &&
+    isNonEmptyString(holder.id) &&
+    (holder.name === undefined || typeof holder.name === 'string')
+  );
+}
+
+/** The ledger status entry of this certificate: it ends in the certificate's own API path. */
+function isLedgerStatusOf(status: unknown, certificateId: string | null): boolean {
+  return (
+    isObject(status) &&
+    status.type === LEDGER_STATUS_TYPE &&
+    typeof status.id === 'string' &&
+    certificateId !== null &&
+    status.id.endsWith(`/v1/certificates/${encodeURIComponent(certificateId)}`)
+  );
 }
 
 function isSignatureProof(value: unknown): value is DataIntegrityProof {
@@ -132,32 +160,40 @@ function isSignatureProof(value: unknown): value is DataIntegrityProof {
 interface AnchorShape {
   readonly documentHash: string;
   readonly certificateId: string;
-  readonly batch?: { batchId: string; memberId: string; merkleRoot: string; proof: string[] };
+  readonly batch?: BatchMembership;
 }
 
 function isAnchorProof(value: unknown): value is AnchorShape {
-  if (
-    !isObject(value) ||
-    value.type !== LEDGER_ANCHOR_TYPE ||
-    !isNonEmptyString(value.ledger) ||
-    !isNonEmptyString(value.txId) ||
-    typeof value.blockNumber !== 'number' ||
-    !Number.isSafeInteger(value.blockNumber) ||
-    value.blockNumber < 0 ||
-    typeof value.documentHash !== 'string' ||
-    !HEX64.test(value.documentHash) ||
-    !isNonEmptyString(value.certificateId)
-  )
-    return false;
-  const batch = value.batch;
   return (
-    batch === undefined ||
-    (isObject(batch) &&
-      isNonEmptyString(batch.batchId) &&
-      isNonEmptyString(batch.memberId) &&
-      typeof batch.merkleRoot === 'string' &&
-      HEX64.test(batch.merkleRoot) &&
-      isHexList(batch.proof))
+    isObject(value) &&
+    value.type === LEDGER_ANCHOR_TYPE &&
+    isLedgerPosition(value) &&
+    typeof value.documentHash === 'string' &&
+    HEX64.test(value.documentHash) &&
+    isNonEmptyString(value.certificateId) &&
+    (value.batch === undefined || isBatchMembership(value.batch))
+  );
+}
+
+/** Where the anchor says the ledger wrote the hash: ledger, transaction and block. */
+function isLedgerPosition(anchor: JsonObject): boolean {
+  return (
+    isNonEmptyString(anchor.ledger) &&
+    isNonEmptyString(anchor.txId) &&
+    typeof anchor.blockNumber === 'number' &&
+    Number.isSafeInteger(anchor.blockNumber) &&
+    anchor.blockNumber >= 0
+  );
+}
+
+function isBatchMembership(batch: unknown): batch is BatchMembership {
+  return (
+    isObject(batch) &&
+    isNonEmptyString(batch.batchId) &&
+    isNonEmptyString(batch.memberId) &&
+    typeof batch.merkleRoot === 'string' &&
+    HEX64.test(batch.merkleRoot) &&
+    isHexList(batch.proof)
   );
 }
 
@@ -195,7 +231,6 @@ export function verifyCredentialOffline(
   credential: unknown,
   options: OfflineVerificationOptions = {},
 ): OfflineVerification {
-  const errors: string[] = [];
   if (!isObject(credential))
     return {
       integrity: false,
@@ -207,78 +242,110 @@ export function verifyCredentialOffline(
       errors: ['the credential is not a JSON object'],
     };
 
-  const certificateId =
-    typeof credential.id === 'string' &&
-    credential.id.startsWith(CERTIFICATE_URN_PREFIX) &&
-    credential.id.length > CERTIFICATE_URN_PREFIX.length
-      ? credential.id.slice(CERTIFICATE_URN_PREFIX.length)
-      : null;
-
-  let documentHash: string | null = null;
-  try {
-    documentHash = documentHashOf(credential);
-  } catch {
-    errors.push('integrity: the credential has no canonical JSON form');
-  }
-
-  const problems = documentProblems(credential, certificateId).map((p) => `integrity: ${p}`);
-  const proofs: unknown[] = Array.isArray(credential.proof) ? credential.proof : [];
-  if (!Array.isArray(credential.proof)) problems.push('integrity: proof must be an array');
-  const signatureProofs = proofs.filter(
-    (proof) => isObject(proof) && proof.type === 'DataIntegrityProof',
+  const certificateId = certificateIdOf(credential);
+  const documentHash = documentHashOrNull(credential);
+  const proofs = sortProofs(credential.proof);
+  const integrityErrors = [...documentProblems(credential, certificateId), ...proofs.problems].map(
+    (problem) => `integrity: ${problem}`,
   );
-  const anchors = proofs.filter((proof) => isObject(proof) && proof.type === LEDGER_ANCHOR_TYPE);
-  if (signatureProofs.length !== 1 || anchors.length !== 1 || proofs.length !== 2)
-    problems.push('integrity: proof must hold one DataIntegrityProof and one ledger anchor');
-  errors.push(...problems);
-  const integrity = problems.length === 0 && documentHash !== null;
-
-  let signature = false;
-  const signatureProof = signatureProofs[0];
-  if (!isSignatureProof(signatureProof))
-    errors.push('signature: no well-formed ecdsa-jcs-2019 proof');
-  else {
-    const issuer = credential.issuer;
-    const issuerId = isObject(issuer) && typeof issuer.id === 'string' ? issuer.id : null;
-    if (issuerId === null || !signatureProof.verificationMethod.startsWith(`${issuerId}#`))
-      errors.push("signature: the verification method is not the issuer's key");
-    else if (!verifyEcdsaJcs2019Proof(credential, signatureProof, options.verifyP256))
-      errors.push('signature: the signature does not match this document and key');
-    else signature = true;
-  }
-
-  let anchorConsistent = false;
-  const anchor = anchors[0];
-  if (!isAnchorProof(anchor)) errors.push('anchor: no well-formed ledger anchor proof');
-  else if (documentHash === null || certificateId === null)
-    errors.push('anchor: the document has no hash or certificate id to compare');
-  else {
-    const mismatches = anchorProblems(anchor, documentHash, certificateId);
-    errors.push(...mismatches.map((p) => `anchor: ${p}`));
-    anchorConsistent = mismatches.length === 0;
-  }
-
-  let holderRefConsistent = false;
-  const subject = credential.credentialSubject;
-  if (
-    isObject(subject) &&
-    isObject(subject.holder) &&
-    typeof subject.holder.id === 'string' &&
-    typeof subject.holderSalt === 'string' &&
-    typeof subject.holderRef === 'string'
-  ) {
-    holderRefConsistent = newHolderRef(subject.holder.id, subject.holderSalt) === subject.holderRef;
-    if (!holderRefConsistent)
-      errors.push('holderRef: it does not open to the holder with the salt');
-  } else errors.push('holderRef: holder id, salt or reference missing');
+  const signatureErrors = signatureProblems(credential, proofs.signature, options.verifyP256);
+  const anchorErrors = anchorConsistencyProblems(proofs.anchor, documentHash, certificateId);
+  const holderRefErrors = holderRefProblems(credential.credentialSubject);
 
   return {
-    integrity,
-    signature,
-    anchorConsistent,
-    holderRefConsistent,
+    integrity: integrityErrors.length === 0 && documentHash !== null,
+    signature: signatureErrors.length === 0,
+    anchorConsistent: anchorErrors.length === 0,
+    holderRefConsistent: holderRefErrors.length === 0,
     documentHash,
     certificateId,
-    errors,
+    errors: [
+      ...(documentHash === null ? ['integrity: the credential has no canonical JSON form'] : []),
+      ...integrityErrors,
+      ...signatureErrors,
+      ...anchorErrors,
+      ...holderRefErrors,
+    ],
   };
+}
+
+/** The certificate id that the credential's `id` names after the URN prefix, or null. */
+function certificateIdOf(credential: JsonObject): string | null {
+  const id = credential.id;
+  return typeof id === 'string' &&
+    id.startsWith(CERTIFICATE_URN_PREFIX) &&
+    id.length > CERTIFICATE_URN_PREFIX.length
+    ? id.slice(CERTIFICATE_URN_PREFIX.length)
+    : null;
+}
+
+/** The document hash, or null when the credential has no canonical JSON form. */
+function documentHashOrNull(credential: JsonObject): string | null {
+  try {
+    return documentHashOf(credential);
+  } catch {
+    return null;
+  }
+}
+
+interface SortedProofs {
+  /** The first proof of each kind, each still to be checked for its shape. */
+  readonly signature: unknown;
+  readonly anchor: unknown;
+  /** Why the proof set is not exactly one signature and one anchor. */
+  readonly problems: string[];
+}
+
+function sortProofs(proof: unknown): SortedProofs {
+  const problems: string[] = [];
+  const proofs: unknown[] = Array.isArray(proof) ? proof : [];
+  if (!Array.isArray(proof)) problems.push('proof must be an array');
+  const signatures = proofs.filter((item) => isObject(item) && item.type === 'DataIntegrityProof');
+  const anchors = proofs.filter((item) => isObject(item) && item.type === LEDGER_ANCHOR_TYPE);
+  if (signatures.length !== 1 || anchors.length !== 1 || proofs.length !== 2)
+    problems.push('proof must hold one DataIntegrityProof and one ledger anchor');
+  return { signature: signatures[0], anchor: anchors[0], problems };
+}
+
+/** Why the issuer's key did not sign exactly this document; none when it did. */
+function signatureProblems(
+  credential: JsonObject,
+  proof: unknown,
+  verify: P256Verify | undefined,
+): string[] {
+  if (!isSignatureProof(proof)) return ['signature: no well-formed ecdsa-jcs-2019 proof'];
+  const issuer = credential.issuer;
+  const issuerId = isObject(issuer) && typeof issuer.id === 'string' ? issuer.id : null;
+  if (issuerId === null || !proof.verificationMethod.startsWith(`${issuerId}#`))
+    return ["signature: the verification method is not the issuer's key"];
+  if (!verifyEcdsaJcs2019Proof(credential, proof, verify))
+    return ['signature: the signature does not match this document and key'];
+  return [];
+}
+
+/** Why the anchor does not name this document (and reach its batch root); none when it does. */
+function anchorConsistencyProblems(
+  anchor: unknown,
+  documentHash: string | null,
+  certificateId: string | null,
+): string[] {
+  if (!isAnchorProof(anchor)) return ['anchor: no well-formed ledger anchor proof'];
+  if (documentHash === null || certificateId === null)
+    return ['anchor: the document has no hash or certificate id to compare'];
+  return anchorProblems(anchor, documentHash, certificateId).map((problem) => `anchor: ${problem}`);
+}
+
+/** Why holderRef does not open to the holder id with the carried salt; none when it does. */
+function holderRefProblems(subject: unknown): string[] {
+  if (
+    !isObject(subject) ||
+    !isObject(subject.holder) ||
+    typeof subject.holder.id !== 'string' ||
+    typeof subject.holderSalt !== 'string' ||
+    typeof subject.holderRef !== 'string'
+  )
+    return ['holderRef: holder id, salt or reference missing'];
+  return newHolderRef(subject.holder.id, subject.holderSalt) === subject.holderRef
+    ? []
+    : ['holderRef: it does not open to the holder with the salt'];
 }

@@ -48,12 +48,25 @@ function issue(overrides: Partial<CredentialFields> = {}): CertificateCredential
   return attachProofs(unsigned, signature, anchor);
 }
 
-/** A deep copy to tamper with, as an attacker holding the JSON would. */
-function copy(credential: CertificateCredential): Record<string, unknown> & {
+/** A credential as JSON, its proofs and subject open to tampering. */
+type TamperableCredential = Record<string, unknown> & {
   proof: Record<string, unknown>[];
-  credentialSubject: Record<string, Record<string, unknown>>;
-} {
-  return JSON.parse(JSON.stringify(credential));
+  credentialSubject: Record<string, unknown>;
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A deep copy to tamper with, as an attacker holding the JSON would. */
+function copy(credential: CertificateCredential): TamperableCredential {
+  const json: unknown = JSON.parse(JSON.stringify(credential));
+  if (!isRecord(json) || !isRecord(json.credentialSubject))
+    throw new Error('the credential as JSON has no subject object');
+  const proof: unknown[] = Array.isArray(json.proof) ? json.proof : [];
+  if (!proof.every(isRecord))
+    throw new Error('the credential as JSON has a proof that is not an object');
+  return { ...json, proof, credentialSubject: json.credentialSubject };
 }
 
 describe('certificate credentials', () => {

@@ -13,7 +13,9 @@ describe('P-256 did:key', () => {
   it("decodes the specification's example to a valid point and re-encodes it identically", () => {
     const publicKey = p256PublicKeyFromDidKey(SPEC_EXAMPLE);
     expect(publicKey).toHaveLength(33);
-    expect(() => p256.Point.fromBytes(publicKey).assertValidity()).not.toThrow();
+    expect(() => {
+      p256.Point.fromBytes(publicKey).assertValidity();
+    }).not.toThrow();
     expect(didKeyFromP256PublicKey(publicKey)).toBe(SPEC_EXAMPLE);
   });
 

@@ -81,6 +81,7 @@ export function verifyEcdsaJcs2019Proof(
   verify: P256Verify = verifyP256,
 ): boolean {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- public API: JS callers pass proofs parsed from JSON
     if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== 'ecdsa-jcs-2019') return false;
     if (typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) return false;
     const signature = base58.decode(proof.proofValue.slice(1));

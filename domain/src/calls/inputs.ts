@@ -45,7 +45,8 @@ export const certificateId = z.union([
     .refine((value) => parseMemberId(value) !== undefined),
 ]);
 
-export function distinct<T>(values: readonly T[]): boolean {
+/** Whether no value appears twice. */
+export function distinct(values: readonly unknown[]): boolean {
   return new Set(values).size === values.length;
 }
 

@@ -61,15 +61,33 @@ export function decideAccess(
   counts: AccessCounts,
 ): DenialReason | null {
   if (request.actor !== terms.grantee) return 'NOT_GRANTEE';
-  if (terms.revokedAt !== null && request.at >= terms.revokedAt) return 'REVOKED';
-  if (terms.maxAccesses !== null && counts.used >= terms.maxAccesses) return 'EXHAUSTED';
-  if (request.at < terms.validFrom) return 'NOT_YET_VALID';
-  if (request.at >= terms.validUntil) return 'EXPIRED';
+  const denial =
+    standingDenial(terms, request.at, counts.used) ??
+    scopeDenial(terms, request, counts.negativeListed);
+  if (denial !== null) return denial;
+  if (terms.maxPerDay !== null && counts.usedToday >= terms.maxPerDay) return 'DAILY_LIMIT_REACHED';
+  return null;
+}
+
+/** Whether the authorization stands at all at `at`: not revoked, not used up, in its window. */
+function standingDenial(terms: AccessTerms, at: number, used: number): DenialReason | null {
+  if (terms.revokedAt !== null && at >= terms.revokedAt) return 'REVOKED';
+  if (terms.maxAccesses !== null && used >= terms.maxAccesses) return 'EXHAUSTED';
+  if (at < terms.validFrom) return 'NOT_YET_VALID';
+  if (at >= terms.validUntil) return 'EXPIRED';
+  return null;
+}
+
+/** Whether the access is within what the authorization covers: subject, data, purpose, use. */
+function scopeDenial(
+  terms: AccessTerms,
+  request: AccessAttempt,
+  negativeListed: boolean,
+): DenialReason | null {
   if (request.subject !== undefined && request.subject !== terms.subject) return 'SUBJECT_MISMATCH';
   if (!terms.categories.includes(request.category)) return 'CATEGORY_NOT_AUTHORIZED';
-  if (counts.negativeListed) return 'NEGATIVE_LIST';
+  if (negativeListed) return 'NEGATIVE_LIST';
   if (request.purpose !== terms.purpose) return 'PURPOSE_MISMATCH';
   if (!terms.operations.includes(request.operation)) return 'OPERATION_NOT_AUTHORIZED';
-  if (terms.maxPerDay !== null && counts.usedToday >= terms.maxPerDay) return 'DAILY_LIMIT_REACHED';
   return null;
 }

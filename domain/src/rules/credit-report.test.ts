@@ -55,7 +55,7 @@ describe('credit reports', () => {
   });
 
   it('refuses malformed reports with reasons, without throwing', () => {
-    const report = JSON.parse(JSON.stringify(chaincodeReport()));
+    const report = chaincodeReport();
     const cases: unknown[] = [
       null,
       'report',

@@ -83,15 +83,38 @@ function entryProblems(entry: unknown, index: number): string[] {
   const problems: string[] = [];
   if (!hasExactly(entry, ENTRY_KEYS))
     problems.push(`${where} must have exactly ${ENTRY_KEYS.join(', ')}`);
+  problems.push(
+    ...entryTextProblems(entry, where),
+    ...entryCodeProblems(entry, where),
+    ...entryDateProblems(entry, where),
+  );
+  return problems;
+}
+
+/** The entry's free-text fields: present and not empty. */
+function entryTextProblems(entry: JsonObject, where: string): string[] {
+  const problems: string[] = [];
   for (const key of ['id', 'title', 'authority'] as const)
     if (typeof entry[key] !== 'string' || entry[key] === '')
       problems.push(`${where}.${key} must be a non-empty string`);
+  return problems;
+}
+
+/** The entry's coded fields: category and severity from the vocabulary, the decision's digest. */
+function entryCodeProblems(entry: JsonObject, where: string): string[] {
+  const problems: string[] = [];
   if (!(CREDIT_CATEGORIES as readonly unknown[]).includes(entry.category))
     problems.push(`${where}.category must be one of ${CREDIT_CATEGORIES.join(', ')}`);
   if (!(SEVERITIES as readonly unknown[]).includes(entry.severity))
     problems.push(`${where}.severity must be one of ${SEVERITIES.join(', ')}`);
   if (typeof entry.decisionHash !== 'string' || !HASH.test(entry.decisionHash))
     problems.push(`${where}.decisionHash must be a lowercase hex SHA-256 digest`);
+  return problems;
+}
+
+/** The entry's instants: when it took effect, and when its publicity ends (null: never). */
+function entryDateProblems(entry: JsonObject, where: string): string[] {
+  const problems: string[] = [];
   if (!isRfc3339(entry.effectiveAt))
     problems.push(`${where}.effectiveAt must be an RFC 3339 date-time`);
   if (entry.publicUntil !== null && !isRfc3339(entry.publicUntil))
@@ -109,37 +132,57 @@ export function checkCreditReport(report: unknown): CreditReportCheck {
   const errors: string[] = [];
   if (!hasExactly(report, ['subject', 'generatedAt', 'txId', 'records', 'summary']))
     errors.push('the report must have exactly subject, generatedAt, txId, records, summary');
-  if (typeof report.subject !== 'string' || report.subject === '')
-    errors.push('subject must be a non-empty string');
-  if (!isRfc3339(report.generatedAt)) errors.push('generatedAt must be an RFC 3339 date-time');
-  if (typeof report.txId !== 'string' || report.txId === '')
-    errors.push('txId must be a non-empty string');
-  const records: unknown[] = Array.isArray(report.records) ? report.records : [];
-  if (!Array.isArray(report.records)) errors.push('records must be an array');
-  records.forEach((entry, index) => errors.push(...entryProblems(entry, index)));
-  const summary = report.summary;
-  if (
-    !isObject(summary) ||
-    !hasExactly(summary, ['public', 'adverse', 'positive']) ||
-    !isCount(summary.public) ||
-    !isCount(summary.adverse) ||
-    !isCount(summary.positive)
-  )
-    errors.push('summary must be {public, adverse, positive} counts');
-  else if (Array.isArray(report.records)) {
-    const positive = records.filter(
-      (entry) =>
-        isObject(entry) &&
-        (POSITIVE_CREDIT_CATEGORIES as readonly unknown[]).includes(entry.category),
-    ).length;
-    if (
-      summary.public !== records.length ||
-      summary.positive !== positive ||
-      summary.adverse !== records.length - positive
-    )
-      errors.push('summary does not count the records');
-  }
+  errors.push(...headerProblems(report));
+  const records: readonly unknown[] | undefined = Array.isArray(report.records)
+    ? report.records
+    : undefined;
+  if (records === undefined) errors.push('records must be an array');
+  else errors.push(...records.flatMap((entry, index) => entryProblems(entry, index)));
+  errors.push(...summaryProblems(report.summary, records));
   return { valid: errors.length === 0, errors };
+}
+
+/** The report's own fields: whom it is about, when, and in which transaction. */
+function headerProblems(report: JsonObject): string[] {
+  const problems: string[] = [];
+  if (typeof report.subject !== 'string' || report.subject === '')
+    problems.push('subject must be a non-empty string');
+  if (!isRfc3339(report.generatedAt)) problems.push('generatedAt must be an RFC 3339 date-time');
+  if (typeof report.txId !== 'string' || report.txId === '')
+    problems.push('txId must be a non-empty string');
+  return problems;
+}
+
+interface SummaryCounts {
+  readonly public: number;
+  readonly adverse: number;
+  readonly positive: number;
+}
+
+function isSummaryCounts(value: unknown): value is SummaryCounts {
+  return (
+    isObject(value) &&
+    hasExactly(value, ['public', 'adverse', 'positive']) &&
+    isCount(value.public) &&
+    isCount(value.adverse) &&
+    isCount(value.positive)
+  );
+}
+
+/** The summary's shape, and whether it counts `records` (when they are an array to count). */
+function summaryProblems(summary: unknown, records: readonly unknown[] | undefined): string[] {
+  if (!isSummaryCounts(summary)) return ['summary must be {public, adverse, positive} counts'];
+  if (records === undefined) return [];
+  const positive = records.filter(
+    (entry) =>
+      isObject(entry) &&
+      (POSITIVE_CREDIT_CATEGORIES as readonly unknown[]).includes(entry.category),
+  ).length;
+  const countsAgree =
+    summary.public === records.length &&
+    summary.positive === positive &&
+    summary.adverse === records.length - positive;
+  return countsAgree ? [] : ['summary does not count the records'];
 }
 
 /** What the report needs of a credit record. */

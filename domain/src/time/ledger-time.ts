@@ -8,7 +8,12 @@ export const LATEST_INSTANT = '2200-01-01T00:00:00.000Z';
 
 /** Whether `value` is an RFC 3339 date-time with offset naming a day that exists. */
 export function isRfc3339(value: unknown): value is string {
-  if (typeof value !== 'string' || !RFC3339.test(value)) return false;
+  return typeof value === 'string' && isRfc3339Text(value);
+}
+
+/** `isRfc3339` for text: not a type guard, so a `false` leaves the caller's string a string. */
+function isRfc3339Text(value: string): boolean {
+  if (!RFC3339.test(value)) return false;
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
   // Date.parse rolls 31 February over into March; a real date reads back the same day.
   const calendar = new Date(Date.UTC(year, month - 1, day));
@@ -25,7 +30,7 @@ export function isRfc3339(value: unknown): value is string {
  * stored instants compare as text. Throws on anything else, including days that do not exist.
  */
 export function normalizeInstant(value: string): string {
-  if (!isRfc3339(value)) throw new RangeError(`not an RFC 3339 date-time: ${value}`);
+  if (!isRfc3339Text(value)) throw new RangeError(`not an RFC 3339 date-time: ${value}`);
   return new Date(value).toISOString();
 }
 

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     log('stopping', { signal });
     clearInterval(keepAlive);
     peer.close().then(
-      () => log('ledger closed'),
+      () => {
+        log('ledger closed');
+      },
       (error: unknown) => {
         log('close failed', { error: String(error) });
         process.exitCode = 1;

@@ -33,7 +33,7 @@ export interface IdentityRequest {
 
 function serialNumber(): string {
   const bytes = randomBytes(16);
-  bytes[0] = bytes[0] & 0x7f; // keep the DER integer positive
+  bytes.writeUInt8(bytes.readUInt8(0) & 0x7f, 0); // keep the DER integer positive
   return bytes.toString('hex');
 }
 
@@ -50,7 +50,8 @@ async function exportPrivateKey(key: webcrypto.CryptoKey): Promise<string> {
 }
 
 async function importPrivateKey(pem: string): Promise<webcrypto.CryptoKey> {
-  const der = x509.PemConverter.decode(pem)[0];
+  const [der] = x509.PemConverter.decode(pem);
+  if (der === undefined) throw new TypeError('the private key PEM holds no key');
   return webcrypto.subtle.importKey('pkcs8', der, P256, false, ['sign']);
 }
 

@@ -48,6 +48,17 @@ export class Membership {
     const cached = this.#validated.get(key);
     if (cached && cached.notBefore <= at && at <= cached.notAfter) return cached.identity;
 
+    const certificate = this.#clientCertificate(mspId, certificatePem);
+    assertP256Key(certificate);
+    const { notBefore, notAfter } = validityAt(certificate, at);
+    const identity: ValidatedIdentity = { mspId, certificatePem, publicKey: certificate.publicKey };
+    if (this.#validated.size >= CACHE_LIMIT) this.#validated.clear();
+    this.#validated.set(key, { identity, notBefore, notAfter });
+    return identity;
+  }
+
+  /** The certificate, if it is a client (not CA) certificate that the CA of `mspId` issued. */
+  #clientCertificate(mspId: string, certificatePem: string): X509Certificate {
     const root = this.#roots.get(mspId);
     if (!root) throw new IdentityRejectedError(`MSP ${mspId} is not a member of this channel`);
     let certificate: X509Certificate;
@@ -61,19 +72,24 @@ export class Membership {
     if (!certificate.checkIssued(root) || !certificate.verify(root.publicKey)) {
       throw new IdentityRejectedError(`certificate was not issued by the CA of ${mspId}`);
     }
-    const { asymmetricKeyType } = certificate.publicKey;
-    const curve = certificate.publicKey.asymmetricKeyDetails?.namedCurve;
-    if (asymmetricKeyType !== 'ec' || curve !== 'prime256v1') {
-      throw new IdentityRejectedError('only ECDSA P-256 identities are accepted');
-    }
-    const notBefore = new Date(certificate.validFrom);
-    const notAfter = new Date(certificate.validTo);
-    if (at < notBefore || at > notAfter) {
-      throw new IdentityRejectedError('certificate is expired or not yet valid');
-    }
-    const identity: ValidatedIdentity = { mspId, certificatePem, publicKey: certificate.publicKey };
-    if (this.#validated.size >= CACHE_LIMIT) this.#validated.clear();
-    this.#validated.set(key, { identity, notBefore, notAfter });
-    return identity;
+    return certificate;
   }
+}
+
+function assertP256Key(certificate: X509Certificate): void {
+  const { asymmetricKeyType } = certificate.publicKey;
+  const curve = certificate.publicKey.asymmetricKeyDetails?.namedCurve;
+  if (asymmetricKeyType !== 'ec' || curve !== 'prime256v1') {
+    throw new IdentityRejectedError('only ECDSA P-256 identities are accepted');
+  }
+}
+
+/** The certificate's validity period, if `at` lies within it. */
+function validityAt(certificate: X509Certificate, at: Date): { notBefore: Date; notAfter: Date } {
+  const notBefore = new Date(certificate.validFrom);
+  const notAfter = new Date(certificate.validTo);
+  if (at < notBefore || at > notAfter) {
+    throw new IdentityRejectedError('certificate is expired or not yet valid');
+  }
+  return { notBefore, notAfter };
 }

@@ -1,4 +1,4 @@
-import type { Block } from './block';
+import type { Block, BlockTransaction } from './block';
 import type { PrivateWrite } from './rwset';
 import type { StateOperation } from './state-store';
 import {
@@ -11,7 +11,7 @@ import {
   stateKey,
   txKey,
 } from './state-keys';
-import { encodeVersioned, heightKey } from './version';
+import { encodeVersioned, heightKey, type Version } from './version';
 
 /** Keys a purge removed, so the store can compact them away after the batch lands. */
 export interface PurgedKey {
@@ -45,49 +45,9 @@ export function blockEffects(
     });
     if (validationCode !== 'VALID') return;
     const version = { blockNumber, txNumber };
-    const ns = tx.rwset.namespace;
-    for (const write of tx.rwset.writes) {
-      const value = write.isDelete ? Buffer.alloc(0) : Buffer.from(write.value ?? '', 'base64');
-      operations.push(
-        write.isDelete
-          ? { type: 'del', key: stateKey(ns, write.key) }
-          : { type: 'put', key: stateKey(ns, write.key), value: encodeVersioned(version, value) },
-      );
-      const entry = {
-        txId: tx.txId,
-        timestamp: tx.timestamp,
-        isDelete: write.isDelete,
-        value: write.isDelete ? '' : write.value,
-      };
-      operations.push({
-        type: 'put',
-        key: historyPrefix(ns, write.key) + heightKey(version),
-        value: Buffer.from(JSON.stringify(entry)),
-      });
-    }
-    for (const set of tx.rwset.collections) {
-      for (const write of set.hashedWrites) {
-        const key = hashedKey(ns, set.collection, write.keyHash);
-        operations.push(
-          write.isDelete
-            ? { type: 'del', key }
-            : {
-                type: 'put',
-                key,
-                value: encodeVersioned(version, Buffer.from(write.valueHash ?? '', 'hex')),
-              },
-        );
-      }
-    }
+    operations.push(...publicWriteOperations(tx, version), ...hashedWriteOperations(tx, version));
     for (const write of privateWrites[txNumber] ?? []) {
-      const key = privateKey(write.namespace, write.collection, write.key);
-      if (write.isDelete) operations.push({ type: 'del', key });
-      else
-        operations.push({
-          type: 'put',
-          key,
-          value: encodeVersioned(version, Buffer.from(write.value ?? '', 'base64')),
-        });
+      operations.push(privateWriteOperation(write, version));
       if (write.isPurge)
         purged.push({ namespace: write.namespace, collection: write.collection, key: write.key });
     }
@@ -107,4 +67,57 @@ export function blockEffects(
     value: Buffer.from(JSON.stringify({ blockNumber, blockHash })),
   });
   return { operations, purged };
+}
+
+/** World state and history for a valid transaction's public writes, write by write. */
+function publicWriteOperations(tx: BlockTransaction, version: Version): StateOperation[] {
+  const ns = tx.rwset.namespace;
+  return tx.rwset.writes.flatMap((write): StateOperation[] => {
+    const key = stateKey(ns, write.key);
+    const value = write.isDelete ? Buffer.alloc(0) : Buffer.from(write.value ?? '', 'base64');
+    const entry = {
+      txId: tx.txId,
+      timestamp: tx.timestamp,
+      isDelete: write.isDelete,
+      value: write.isDelete ? '' : write.value,
+    };
+    return [
+      write.isDelete
+        ? { type: 'del', key }
+        : { type: 'put', key, value: encodeVersioned(version, value) },
+      {
+        type: 'put',
+        key: historyPrefix(ns, write.key) + heightKey(version),
+        value: Buffer.from(JSON.stringify(entry)),
+      },
+    ];
+  });
+}
+
+/** The private data hashes a valid transaction's block entry carries, collection by collection. */
+function hashedWriteOperations(tx: BlockTransaction, version: Version): StateOperation[] {
+  const ns = tx.rwset.namespace;
+  return tx.rwset.collections.flatMap((set) =>
+    set.hashedWrites.map((write): StateOperation => {
+      const key = hashedKey(ns, set.collection, write.keyHash);
+      return write.isDelete
+        ? { type: 'del', key }
+        : {
+            type: 'put',
+            key,
+            value: encodeVersioned(version, Buffer.from(write.valueHash ?? '', 'hex')),
+          };
+    }),
+  );
+}
+
+/** A private value of a valid transaction, from the writes kept off the block. */
+function privateWriteOperation(write: PrivateWrite, version: Version): StateOperation {
+  const key = privateKey(write.namespace, write.collection, write.key);
+  if (write.isDelete) return { type: 'del', key };
+  return {
+    type: 'put',
+    key,
+    value: encodeVersioned(version, Buffer.from(write.value ?? '', 'base64')),
+  };
 }

@@ -107,7 +107,12 @@ export class Ledger {
     const location = await this.state.txLocation(txId);
     if (!location) return undefined;
     const block = await this.#blocks.readBlock(location.blockNumber);
-    return { ...location, transaction: block.data[location.txNumber] };
+    const transaction = block.data[location.txNumber];
+    if (transaction === undefined)
+      throw new Error(
+        `${txId} is indexed at ${location.blockNumber}:${location.txNumber}, past its block's end`,
+      );
+    return { ...location, transaction };
   }
 
   /** Waits for the block being committed, then closes both stores. */

@@ -195,8 +195,8 @@ export class StateStore {
     // An open iterator holds a snapshot, and LevelDB keeps every value a snapshot can see.
     while (this.#openCursors > 0)
       await new Promise<void>((resolve) => this.#cursorsClosed.push(resolve));
-    const low = [ERASE_MARKER, ...ranges.map(([from]) => from)].sort(compareKeys)[0];
-    const high = [ERASE_MARKER, ...ranges.map(([, to]) => to)].sort(compareKeys).at(-1) as string;
+    const low = ranges.reduce((lowest, [from]) => minKey(lowest, from), ERASE_MARKER);
+    const high = ranges.reduce((highest, [, to]) => maxKey(highest, to), ERASE_MARKER);
     await this.#db.compactRange(low, high);
     await this.#db.put(ERASE_MARKER, Buffer.alloc(0), { sync: true });
     await this.#db.compactRange(low, high);
@@ -234,4 +234,12 @@ export class StateStore {
     const stored = await this.#db.get(key);
     return stored === undefined ? undefined : decodeVersioned(stored);
   }
+}
+
+function minKey(a: string, b: string): string {
+  return compareKeys(b, a) < 0 ? b : a;
+}
+
+function maxKey(a: string, b: string): string {
+  return compareKeys(b, a) > 0 ? b : a;
 }

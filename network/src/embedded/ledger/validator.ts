@@ -104,35 +104,68 @@ async function hasPhantom(
 ): Promise<boolean> {
   const prefix = statePrefix(ns);
   const gte = prefix + query.startKey;
+  const lt = rescanEnd(ns, query);
+  if (lt === undefined) return false;
+  const current = await committedVersions(store, gte, lt);
+  overlayUpdates(current, updates, gte, lt);
+  return !matchesReads(current, prefix, query.reads);
+}
+
+/**
+ * Where the rescan stops: the end of the range if the chaincode read it all, else just past the
+ * last key it saw; undefined when it stopped before reading any key, leaving nothing to compare.
+ */
+function rescanEnd(ns: string, query: RangeQueryInfo): string | undefined {
+  if (query.itrExhausted)
+    return query.endKey === '' ? stateEnd(ns) : statePrefix(ns) + query.endKey;
   const last = query.reads.at(-1)?.key;
-  if (!query.itrExhausted && last === undefined) return false;
-  // Up to the end of the range if the chaincode read it all, else up to the last key it saw.
-  const lt = query.itrExhausted
-    ? query.endKey === ''
-      ? stateEnd(ns)
-      : prefix + query.endKey
-    : `${prefix}${last}\u0000`;
-  const current = new Map<string, Version>();
+  return last === undefined ? undefined : `${statePrefix(ns)}${last}\u0000`;
+}
+
+/** The committed version of every key from `gte` (inclusive) to `lt` (exclusive). */
+async function committedVersions(
+  store: StateStore,
+  gte: string,
+  lt: string,
+): Promise<Map<string, Version>> {
+  const versions = new Map<string, Version>();
   const cursor = store.openRange(gte, lt);
   try {
     for (;;) {
       const batch = await cursor.next(500);
-      for (const { key, stored } of batch) current.set(key, decodeVersioned(stored).version);
+      for (const { key, stored } of batch) versions.set(key, decodeVersioned(stored).version);
       if (batch.length < 500) break;
     }
   } finally {
     await cursor.close();
   }
+  return versions;
+}
+
+/** Lays the writes of the block's earlier valid transactions within the range over `versions`. */
+function overlayUpdates(
+  versions: Map<string, Version>,
+  updates: ReadonlyMap<string, Update>,
+  gte: string,
+  lt: string,
+): void {
   for (const [key, update] of updates) {
     if (compareKeys(key, gte) < 0 || compareKeys(key, lt) >= 0) continue;
-    if (update.isDelete) current.delete(key);
-    else current.set(key, update.version);
+    if (update.isDelete) versions.delete(key);
+    else versions.set(key, update.version);
   }
-  const expected: KVRead[] = query.reads;
-  if (current.size !== expected.length) return true;
-  const actual = [...current.entries()].sort(([a], [b]) => compareKeys(a, b));
-  return actual.some(
-    ([key, version], i) =>
-      key !== prefix + expected[i].key || !sameVersion(version, expected[i].version),
-  );
+}
+
+/** Whether the rescan found exactly the keys, in order, and the versions the chaincode read. */
+function matchesReads(
+  versions: ReadonlyMap<string, Version>,
+  prefix: string,
+  reads: readonly KVRead[],
+): boolean {
+  if (versions.size !== reads.length) return false;
+  const actual = [...versions.entries()].sort(([a], [b]) => compareKeys(a, b));
+  return actual.every(([key, version], i) => {
+    const read = reads[i];
+    return read !== undefined && key === prefix + read.key && sameVersion(version, read.version);
+  });
 }

@@ -1,5 +1,5 @@
 import type { EndorsedTransaction, Ledger } from '../ledger/ledger';
-import type { ValidationCode } from '../ledger/block';
+import type { Block, ValidationCode } from '../ledger/block';
 
 export interface BatchOptions {
   /** Most transactions in one block (Fabric's BatchSize.MaxMessageCount). */
@@ -19,7 +19,7 @@ export interface CommitStatus {
 interface Pending {
   readonly endorsed: EndorsedTransaction;
   readonly resolve: (status: CommitStatus) => void;
-  readonly reject: (error: Error) => void;
+  readonly reject: (reason: unknown) => void;
 }
 
 /** Orders transactions into blocks, cut at a maximum count or after a timeout, and commits them. */
@@ -45,7 +45,10 @@ export class BlockCutter {
     return new Promise((resolve, reject) => {
       this.#pending.push({ endorsed, resolve, reject });
       if (this.#pending.length >= this.#options.maxTransactions) this.#cut();
-      else this.#timer ??= setTimeout(() => this.#cut(), this.#options.timeoutMs);
+      else
+        this.#timer ??= setTimeout(() => {
+          this.#cut();
+        }, this.#options.timeoutMs);
     });
   }
 
@@ -62,18 +65,29 @@ export class BlockCutter {
     while (this.#pending.length > 0) {
       const batch = this.#pending.splice(0, this.#options.maxTransactions);
       const commit = this.#ledger.commit(batch.map((p) => p.endorsed)).then(
-        ({ block }) =>
-          batch.forEach((p, txNumber) =>
-            p.resolve({
-              blockNumber: block.header.number,
-              txNumber,
-              validationCode: block.metadata.validationCodes[txNumber],
-            }),
-          ),
-        (error: Error) => batch.forEach((p) => p.reject(error)),
+        ({ block }) => {
+          settleCommitted(batch, block);
+        },
+        (error: unknown) => {
+          for (const p of batch) p.reject(error);
+        },
       );
       this.#inFlight.add(commit);
       void commit.finally(() => this.#inFlight.delete(commit));
     }
   }
+}
+
+/** Tells each transaction of `batch` where it landed in `block`, and how it was validated. */
+function settleCommitted(batch: readonly Pending[], block: Block): void {
+  batch.forEach((p, txNumber) => {
+    const validationCode = block.metadata.validationCodes[txNumber];
+    if (validationCode === undefined)
+      p.reject(
+        new Error(
+          `block ${block.header.number} has no validation code for transaction ${txNumber}`,
+        ),
+      );
+    else p.resolve({ blockNumber: block.header.number, txNumber, validationCode });
+  });
 }

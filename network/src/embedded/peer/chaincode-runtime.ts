@@ -90,10 +90,9 @@ export class ChaincodeRuntime {
     let timer: NodeJS.Timeout | undefined;
     return new Promise<InvocationResult>((resolve, reject) => {
       if (this.#closed) throw new Error(`chaincode ${this.name} is stopped`);
-      timer = setTimeout(
-        () => reject(new Error(`timeout expired while executing transaction ${txId}`)),
-        this.#executeTimeoutMs,
-      );
+      timer = setTimeout(() => {
+        reject(new Error(`timeout expired while executing transaction ${txId}`));
+      }, this.#executeTimeoutMs);
       this.#contexts.set(key, { simulator, history: new Map(), resolve, reject });
       const message = this.#message(Type.TRANSACTION, channelId, txId, input.serializeBinary());
       message.setProposal(signedProposal);
@@ -156,92 +155,41 @@ export class ChaincodeRuntime {
     }
   }
 
+  /** Answers one of the chaincode's requests about state during a transaction. */
   async #serve(type: number, payload: Uint8Array, context: TxContext): Promise<Uint8Array> {
     const simulator = context.simulator;
     switch (type) {
-      case Type.GET_STATE: {
-        const request = peer.GetState.deserializeBinary(payload);
-        const collection = request.getCollection();
-        return collection === ''
-          ? simulator.getState(request.getKey())
-          : simulator.getPrivateData(collection, request.getKey());
-      }
-      case Type.GET_PRIVATE_DATA_HASH: {
-        const request = peer.GetState.deserializeBinary(payload);
-        return simulator.getPrivateDataHash(request.getCollection(), request.getKey());
-      }
-      case Type.PUT_STATE: {
-        const request = peer.PutState.deserializeBinary(payload);
-        const collection = request.getCollection();
-        if (collection === '') simulator.putState(request.getKey(), request.getValue_asU8());
-        else simulator.putPrivateData(collection, request.getKey(), request.getValue_asU8());
-        return new Uint8Array();
-      }
-      case Type.DEL_STATE: {
-        const request = peer.DelState.deserializeBinary(payload);
-        const collection = request.getCollection();
-        if (collection === '') simulator.deleteState(request.getKey());
-        else simulator.deletePrivateData(collection, request.getKey());
-        return new Uint8Array();
-      }
-      case Type.PURGE_PRIVATE_DATA: {
-        const request = peer.PurgePrivateState.deserializeBinary(payload);
-        simulator.purgePrivateData(request.getCollection(), request.getKey());
-        return new Uint8Array();
-      }
-      case Type.GET_STATE_BY_RANGE: {
-        const request = peer.GetStateByRange.deserializeBinary(payload);
-        const metadataBytes = request.getMetadata_asU8();
-        if (metadataBytes.length > 0) {
-          const metadata = peer.QueryMetadata.deserializeBinary(metadataBytes);
-          const opened = await simulator.openRange(
-            request.getCollection(),
-            request.getStartkey(),
-            request.getEndkey(),
-            metadata.getPagesize(),
-            metadata.getBookmark(),
-          );
-          const responseMetadata = new peer.QueryResponseMetadata();
-          responseMetadata.setFetchedRecordsCount(opened.fetched ?? 0);
-          responseMetadata.setBookmark(opened.bookmark ?? '');
-          return queryResponse(opened.id, opened.page, responseMetadata);
-        }
-        const opened = await simulator.openRange(
-          request.getCollection(),
-          request.getStartkey(),
-          request.getEndkey(),
-        );
-        return queryResponse(opened.id, opened.page);
-      }
-      case Type.QUERY_STATE_NEXT: {
-        const id = peer.QueryStateNext.deserializeBinary(payload).getId();
-        const history = context.history.get(id);
-        if (history) return historyResponse(id, history);
-        return queryResponse(id, await simulator.nextPage(id));
-      }
-      case Type.QUERY_STATE_CLOSE: {
-        const id = peer.QueryStateClose.deserializeBinary(payload).getId();
-        if (!context.history.delete(id)) await simulator.closeQuery(id);
-        return queryResponse(id, { results: [], hasMore: false });
-      }
-      case Type.GET_HISTORY_FOR_KEY: {
-        const key = peer.GetHistoryForKey.deserializeBinary(payload).getKey();
-        const id = `h${this.#nextHistoryId++}`;
-        const cursor = { entries: await simulator.history(key), position: 0 };
-        context.history.set(id, cursor);
-        return historyResponse(id, cursor);
-      }
+      case Type.GET_STATE:
+        return getState(simulator, payload);
+      case Type.GET_PRIVATE_DATA_HASH:
+        return getPrivateDataHash(simulator, payload);
+      case Type.PUT_STATE:
+        return putState(simulator, payload);
+      case Type.DEL_STATE:
+        return deleteState(simulator, payload);
+      case Type.PURGE_PRIVATE_DATA:
+        return purgePrivateData(simulator, payload);
+      case Type.GET_STATE_BY_RANGE:
+        return openRange(simulator, payload);
+      case Type.QUERY_STATE_NEXT:
+        return nextQueryPage(context, payload);
+      case Type.QUERY_STATE_CLOSE:
+        return closeQuery(context, payload);
+      case Type.GET_HISTORY_FOR_KEY:
+        return this.#openHistory(context, payload);
       case Type.GET_STATE_METADATA:
         return new peer.StateMetadataResult().serializeBinary();
-      case Type.GET_QUERY_RESULT:
-        throw new Error('ExecuteQuery not supported for leveldb');
-      case Type.PUT_STATE_METADATA:
-        throw new Error('key-level endorsement policies are not supported by the embedded peer');
-      case Type.INVOKE_CHAINCODE:
-        throw new Error('chaincode-to-chaincode invocation is not supported by the embedded peer');
       default:
-        throw new Error(`unsupported chaincode message type ${type}`);
+        throw unsupportedRequest(type);
     }
+  }
+
+  async #openHistory(context: TxContext, payload: Uint8Array): Promise<Uint8Array> {
+    const key = peer.GetHistoryForKey.deserializeBinary(payload).getKey();
+    const id = `h${this.#nextHistoryId++}`;
+    const cursor = { entries: await context.simulator.history(key), position: 0 };
+    context.history.set(id, cursor);
+    return historyResponse(id, cursor);
   }
 
   #message(
@@ -257,6 +205,100 @@ export class ChaincodeRuntime {
     message.setPayload(payload);
     return message;
   }
+}
+
+async function getState(simulator: TxSimulator, payload: Uint8Array): Promise<Uint8Array> {
+  const request = peer.GetState.deserializeBinary(payload);
+  const collection = request.getCollection();
+  return collection === ''
+    ? simulator.getState(request.getKey())
+    : simulator.getPrivateData(collection, request.getKey());
+}
+
+async function getPrivateDataHash(
+  simulator: TxSimulator,
+  payload: Uint8Array,
+): Promise<Uint8Array> {
+  const request = peer.GetState.deserializeBinary(payload);
+  return simulator.getPrivateDataHash(request.getCollection(), request.getKey());
+}
+
+function putState(simulator: TxSimulator, payload: Uint8Array): Uint8Array {
+  const request = peer.PutState.deserializeBinary(payload);
+  const collection = request.getCollection();
+  if (collection === '') simulator.putState(request.getKey(), request.getValue_asU8());
+  else simulator.putPrivateData(collection, request.getKey(), request.getValue_asU8());
+  return new Uint8Array();
+}
+
+function deleteState(simulator: TxSimulator, payload: Uint8Array): Uint8Array {
+  const request = peer.DelState.deserializeBinary(payload);
+  const collection = request.getCollection();
+  if (collection === '') simulator.deleteState(request.getKey());
+  else simulator.deletePrivateData(collection, request.getKey());
+  return new Uint8Array();
+}
+
+function purgePrivateData(simulator: TxSimulator, payload: Uint8Array): Uint8Array {
+  const request = peer.PurgePrivateState.deserializeBinary(payload);
+  simulator.purgePrivateData(request.getCollection(), request.getKey());
+  return new Uint8Array();
+}
+
+/** A range query; query metadata (a page size, a bookmark) makes it a paginated one. */
+async function openRange(simulator: TxSimulator, payload: Uint8Array): Promise<Uint8Array> {
+  const request = peer.GetStateByRange.deserializeBinary(payload);
+  const metadataBytes = request.getMetadata_asU8();
+  if (metadataBytes.length === 0) {
+    const opened = await simulator.openRange(
+      request.getCollection(),
+      request.getStartkey(),
+      request.getEndkey(),
+    );
+    return queryResponse(opened.id, opened.page);
+  }
+  const metadata = peer.QueryMetadata.deserializeBinary(metadataBytes);
+  const opened = await simulator.openRange(
+    request.getCollection(),
+    request.getStartkey(),
+    request.getEndkey(),
+    metadata.getPagesize(),
+    metadata.getBookmark(),
+  );
+  const responseMetadata = new peer.QueryResponseMetadata();
+  responseMetadata.setFetchedRecordsCount(opened.fetched ?? 0);
+  responseMetadata.setBookmark(opened.bookmark ?? '');
+  return queryResponse(opened.id, opened.page, responseMetadata);
+}
+
+/** The next page of a range query or of a key's history, whichever `id` names. */
+async function nextQueryPage(context: TxContext, payload: Uint8Array): Promise<Uint8Array> {
+  const id = peer.QueryStateNext.deserializeBinary(payload).getId();
+  const history = context.history.get(id);
+  if (history) return historyResponse(id, history);
+  return queryResponse(id, await context.simulator.nextPage(id));
+}
+
+async function closeQuery(context: TxContext, payload: Uint8Array): Promise<Uint8Array> {
+  const id = peer.QueryStateClose.deserializeBinary(payload).getId();
+  if (!context.history.delete(id)) await context.simulator.closeQuery(id);
+  return queryResponse(id, { results: [], hasMore: false });
+}
+
+const UNSUPPORTED_REQUESTS: ReadonlyMap<number, string> = new Map([
+  [Type.GET_QUERY_RESULT, 'ExecuteQuery not supported for leveldb'],
+  [
+    Type.PUT_STATE_METADATA,
+    'key-level endorsement policies are not supported by the embedded peer',
+  ],
+  [
+    Type.INVOKE_CHAINCODE,
+    'chaincode-to-chaincode invocation is not supported by the embedded peer',
+  ],
+]);
+
+function unsupportedRequest(type: number): Error {
+  return new Error(UNSUPPORTED_REQUESTS.get(type) ?? `unsupported chaincode message type ${type}`);
 }
 
 function queryResponse(

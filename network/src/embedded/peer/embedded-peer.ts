@@ -74,6 +74,22 @@ function silenceChaincodeConsole(): void {
   for (const transport of getContractApiLogger('embedded-peer').transports) transport.silent = true;
 }
 
+/** Refuses a chaincode whose name or collection names are malformed, or whose name is taken. */
+function assertDefinable(
+  definition: ChaincodeDefinition,
+  defined: ReadonlyMap<string, unknown>,
+): void {
+  if (!/^[A-Za-z0-9_-]+$/.test(definition.name))
+    throw new TypeError(`invalid chaincode name ${definition.name}`);
+  if (defined.has(definition.name))
+    throw new TypeError(`chaincode ${definition.name} is defined twice`);
+  for (const collection of definition.collections ?? []) {
+    if (!/^[A-Za-z0-9_-]+$/.test(collection) || collection.startsWith(IMPLICIT_COLLECTION_PREFIX)) {
+      throw new TypeError(`invalid collection name ${collection}`);
+    }
+  }
+}
+
 /**
  * A Fabric peer and a one-node orderer in a library: it validates signed proposals, runs
  * the chaincode through fabric-shim over the peer protocol, orders endorsed transactions
@@ -124,18 +140,7 @@ export class EmbeddedPeer {
     >();
     try {
       for (const definition of options.chaincodes) {
-        if (!/^[A-Za-z0-9_-]+$/.test(definition.name))
-          throw new TypeError(`invalid chaincode name ${definition.name}`);
-        if (chaincodes.has(definition.name))
-          throw new TypeError(`chaincode ${definition.name} is defined twice`);
-        for (const collection of definition.collections ?? []) {
-          if (
-            !/^[A-Za-z0-9_-]+$/.test(collection) ||
-            collection.startsWith(IMPLICIT_COLLECTION_PREFIX)
-          ) {
-            throw new TypeError(`invalid collection name ${collection}`);
-          }
-        }
+        assertDefinable(definition, chaincodes);
         chaincodes.set(definition.name, {
           runtime: await ChaincodeRuntime.start(definition, options.executeTimeoutMs),
           collections: new Set(definition.collections ?? []),

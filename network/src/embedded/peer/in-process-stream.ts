@@ -20,7 +20,9 @@ export class InProcessStream extends EventEmitter implements ChaincodeMessageStr
   write(message: peer.ChaincodeMessage): void {
     if (this.#closed) throw new Error('chaincode stream is closed');
     const bytes = message.serializeBinary();
-    queueMicrotask(() => this.#toPeer(peer.ChaincodeMessage.deserializeBinary(bytes)));
+    queueMicrotask(() => {
+      this.#toPeer(peer.ChaincodeMessage.deserializeBinary(bytes));
+    });
   }
 
   /** Called by the peer: a message to the chaincode. */

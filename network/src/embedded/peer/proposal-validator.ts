@@ -74,6 +74,30 @@ export function validateProposal(
     peer.ChaincodeHeaderExtension.deserializeBinary(channelHeader.getExtension_asU8()),
   );
 
+  assertEndorserHeaderFor(channelId, channelHeader);
+  const txId = boundTxId(channelHeader, signatureHeader, creatorBytes);
+  const timestamp = channelHeader.getTimestamp();
+  if (!timestamp) throw new ProposalRejectedError('BAD_PROPOSAL', 'timestamp is missing');
+  const { chaincode, input } = invokedChaincode(extension, invocation);
+  const validated = authenticatedCreator(
+    membership,
+    creator,
+    proposalBytes,
+    signedProposal.getSignature_asU8(),
+  );
+  return {
+    txId,
+    channelId,
+    chaincode,
+    timestamp: { seconds: timestamp.getSeconds(), nanos: timestamp.getNanos() },
+    creator: validated,
+    input,
+    signedProposal,
+  };
+}
+
+/** An endorser transaction header, epoch 0, for this peer's channel. */
+function assertEndorserHeaderFor(channelId: string, channelHeader: common.ChannelHeader): void {
   if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) {
     throw new ProposalRejectedError(
       'BAD_PROPOSAL',
@@ -92,21 +116,44 @@ export function validateProposal(
       `channel ${channelHeader.getChannelId()} is not served by this peer`,
     );
   }
+}
+
+/** The transaction id, once it is checked to be SHA-256 of the nonce and the creator. */
+function boundTxId(
+  channelHeader: common.ChannelHeader,
+  signatureHeader: common.SignatureHeader,
+  creatorBytes: Uint8Array,
+): string {
   const nonce = signatureHeader.getNonce_asU8();
   if (nonce.length === 0) throw new ProposalRejectedError('BAD_PROPOSAL', 'nonce is empty');
   const txId = channelHeader.getTxId();
   if (txId !== sha256Hex(Buffer.concat([nonce, creatorBytes]))) {
     throw new ProposalRejectedError('BAD_PROPOSAL', `incorrectly formed transaction id ${txId}`);
   }
-  const timestamp = channelHeader.getTimestamp();
-  if (!timestamp) throw new ProposalRejectedError('BAD_PROPOSAL', 'timestamp is missing');
+  return txId;
+}
+
+/** The chaincode and its input, when the header extension and the invocation name the same one. */
+function invokedChaincode(
+  extension: peer.ChaincodeHeaderExtension,
+  invocation: peer.ChaincodeInvocationSpec,
+): { chaincode: string; input: peer.ChaincodeInput } {
   const chaincode = extension.getChaincodeId()?.getName() ?? '';
   const spec = invocation.getChaincodeSpec();
   const input = spec?.getInput();
   if (chaincode === '' || !spec || spec.getChaincodeId()?.getName() !== chaincode || !input) {
     throw new ProposalRejectedError('BAD_PROPOSAL', 'chaincode id is missing or inconsistent');
   }
+  return { chaincode, input };
+}
 
+/** The creator, once found issued by a channel member's CA and to have signed the proposal. */
+function authenticatedCreator(
+  membership: Membership,
+  creator: msp.SerializedIdentity,
+  proposalBytes: Uint8Array,
+  signature: Uint8Array,
+): ValidatedIdentity {
   let validated: ValidatedIdentity;
   try {
     validated = membership.validate(
@@ -118,19 +165,11 @@ export function validateProposal(
       throw new ProposalRejectedError('ACCESS_DENIED', `access denied: ${error.message}`);
     throw error;
   }
-  if (!verifyLowS(validated.publicKey, proposalBytes, signedProposal.getSignature_asU8())) {
+  if (!verifyLowS(validated.publicKey, proposalBytes, signature)) {
     throw new ProposalRejectedError(
       'ACCESS_DENIED',
       'access denied: the proposal signature does not verify',
     );
   }
-  return {
-    txId,
-    channelId,
-    chaincode,
-    timestamp: { seconds: timestamp.getSeconds(), nanos: timestamp.getNanos() },
-    creator: validated,
-    input,
-    signedProposal,
-  };
+  return validated;
 }

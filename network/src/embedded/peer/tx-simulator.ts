@@ -44,6 +44,14 @@ interface OpenQuery {
   done: boolean;
 }
 
+/** An opened range query; a paginated one also has its bookmark and how many it fetched. */
+export interface OpenedRange {
+  readonly id: string;
+  readonly page: QueryPage;
+  readonly bookmark?: string;
+  readonly fetched?: number;
+}
+
 /** Results returned per QUERY_STATE_NEXT, like the peer's internal result limit. */
 export const QUERY_BATCH = 100;
 
@@ -145,31 +153,12 @@ export class TxSimulator {
     endKey: string,
     pageSize?: number,
     bookmark?: string,
-  ): Promise<{ id: string; page: QueryPage; bookmark?: string; fetched?: number }> {
+  ): Promise<OpenedRange> {
     this.#assertOpen();
     const paginated = pageSize !== undefined;
-    if (paginated) {
-      if (this.#writes.size > 0 || this.#privateWrites.size > 0) {
-        throw new SimulationError(
-          'txSimulator does not support paginated queries in update transactions',
-        );
-      }
-      this.#paginatedQueryDone = true;
-    }
+    if (paginated) this.#beginPaginatedQuery();
     const start = paginated && bookmark ? bookmark : startKey;
-    let gte: string;
-    let lt: string;
-    if (collection === '') {
-      gte = statePrefix(this.#ns) + start;
-      lt = endKey === '' ? stateEnd(this.#ns) : statePrefix(this.#ns) + endKey;
-    } else {
-      this.#assertCollection(collection);
-      gte = privatePrefix(this.#ns, collection) + start;
-      lt =
-        endKey === ''
-          ? privateEnd(this.#ns, collection)
-          : privatePrefix(this.#ns, collection) + endKey;
-    }
+    const { gte, lt } = this.#rangeBounds(collection, start, endKey);
     const id = `q${this.#nextQueryId++}`;
     const query: OpenQuery = {
       cursor: this.#store.openRange(gte, lt),
@@ -185,14 +174,38 @@ export class TxSimulator {
     this.#queries.set(id, query);
     const page = await this.nextPage(id);
     if (!paginated) return { id, page };
-    const results = [...page.results];
-    while (!query.done) results.push(...(await this.nextPage(id)).results);
-    // Fabric's LevelDB bookmark is the key the next page starts from.
-    let next = '';
-    if (!query.exhausted) {
-      const peek = await query.cursor.next(1);
-      next = peek.length > 0 ? peek[0].key.slice(query.prefixLength) : '';
+    return this.#wholePage(id, query, page);
+  }
+
+  /** Fabric allows paginated queries only in read-only transactions. */
+  #beginPaginatedQuery(): void {
+    if (this.#writes.size > 0 || this.#privateWrites.size > 0) {
+      throw new SimulationError(
+        'txSimulator does not support paginated queries in update transactions',
+      );
     }
+    this.#paginatedQueryDone = true;
+  }
+
+  /** The store keys a range of `collection` covers ('' is public state). */
+  #rangeBounds(collection: string, start: string, endKey: string): { gte: string; lt: string } {
+    if (collection === '') {
+      const prefix = statePrefix(this.#ns);
+      return { gte: prefix + start, lt: endKey === '' ? stateEnd(this.#ns) : prefix + endKey };
+    }
+    this.#assertCollection(collection);
+    const prefix = privatePrefix(this.#ns, collection);
+    return {
+      gte: prefix + start,
+      lt: endKey === '' ? privateEnd(this.#ns, collection) : prefix + endKey,
+    };
+  }
+
+  /** A paginated query's page read to its end, with the bookmark the next page starts from. */
+  async #wholePage(id: string, query: OpenQuery, first: QueryPage): Promise<OpenedRange> {
+    const results = [...first.results];
+    while (!query.done) results.push(...(await this.nextPage(id)).results);
+    const next = await nextBookmark(query);
     await this.closeQuery(id);
     return { id, page: { results, hasMore: false }, bookmark: next, fetched: query.fetched };
   }
@@ -324,4 +337,11 @@ export class TxSimulator {
       );
     }
   }
+}
+
+/** Fabric's LevelDB bookmark: the key the next page starts from; empty when there is none. */
+async function nextBookmark(query: OpenQuery): Promise<string> {
+  if (query.exhausted) return '';
+  const [next] = await query.cursor.next(1);
+  return next ? next.key.slice(query.prefixLength) : '';
 }
