@@ -137,32 +137,47 @@ export interface Answer<T = Record<string, unknown>> {
   readonly body: T;
 }
 
+/** What `call` sends besides the method and path; `org` sends that organization's demo key. */
+export interface CallOptions {
+  org?: string;
+  key?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** The headers and body `call` sends, whichever way it reaches the hub. */
+export function requestOf(
+  keys: Readonly<Record<string, string>>,
+  options: CallOptions,
+): { headers: Record<string, string>; body: string | undefined } {
+  const headers: Record<string, string> = { ...options.headers };
+  const key = options.key ?? (options.org ? keys[options.org] : undefined);
+  if (key !== undefined) headers.authorization = `Bearer ${key}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  return { headers, body };
+}
+
+/** An answer's body: JSON parsed, anything else (metrics, docs) left as text. */
+export function parseBody(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** One HTTP call to the hub as a city system makes it. */
 export async function call<T = Record<string, unknown>>(
   hub: HubProcess,
   method: string,
   path: string,
-  options: {
-    org?: string;
-    key?: string;
-    body?: unknown;
-    rawBody?: string;
-    headers?: Record<string, string>;
-  } = {},
+  options: CallOptions = {},
 ): Promise<Answer<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  const key = options.key ?? (options.org ? hub.keys[options.org] : undefined);
-  if (key !== undefined) headers.authorization = `Bearer ${key}`;
-  let body: string | undefined = options.rawBody;
-  if (options.body !== undefined) body = JSON.stringify(options.body);
-  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const { headers, body } = requestOf(hub.keys, options);
   const response = await fetch(`${hub.url}${path}`, { method, headers, body });
   const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    // not JSON (metrics, docs): left as text
-  }
-  return { status: response.status, headers: response.headers, body: parsed as T };
+  return { status: response.status, headers: response.headers, body: parseBody(text) as T };
 }
