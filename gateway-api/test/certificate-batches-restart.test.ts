@@ -52,39 +52,36 @@ describe.each(DURABLE_LEDGERS)('batch members across a restart on %s', (_label, 
       },
     );
     expect(batch.status).toBe(201);
-    const [first, second, , fourth] = batch.body.certificates.map((each) => each.id) as string[];
+    const [first = '', second = '', , fourth = ''] = batch.body.certificates.map((each) => each.id);
     expect(await hub.stop()).toBe(0);
 
     const again = await startHub({ backend, env, dataDir: hub.dataDir });
     hubs.push(again);
-    const path = (id: string) => `/v1/certificates/${encodeURIComponent(id as string)}`;
+    const path = (id: string) => `/v1/certificates/${encodeURIComponent(id)}`;
     const revoked = await call<{ status: string; txId: string }>(
       again,
       'POST',
-      `${path(second as string)}/revoke`,
+      `${path(second)}/revoke`,
       { org: ISSUER, body: { reason: 'licence withdrawn' } },
     );
     expect({ status: revoked.status, body: revoked.body }).toMatchObject({
       status: 200,
       body: { status: 'REVOKED', reason: 'licence withdrawn' },
     });
-    const read = await call<{ status: string; batchId: string }>(
-      again,
-      'GET',
-      path(second as string),
-      { org: READER },
-    );
+    const read = await call<{ status: string; batchId: string }>(again, 'GET', path(second), {
+      org: READER,
+    });
     expect(read.body).toMatchObject({ status: 'REVOKED', batchId: batch.body.batchId });
     const history = await call<{ items: { txId: string; record: { status: string } }[] }>(
       again,
       'GET',
-      `${path(second as string)}/history`,
+      `${path(second)}/history`,
       { org: READER },
     );
     expect(history.body.items.map((entry) => entry.record.status)).toEqual(['ACTIVE', 'REVOKED']);
     expect(history.body.items[1]?.txId).toBe(revoked.body.txId);
 
-    const suspended = await call(again, 'POST', `${path(first as string)}/suspend`, {
+    const suspended = await call(again, 'POST', `${path(first)}/suspend`, {
       org: ISSUER,
       body: { reason: 'inspection pending' },
     });
@@ -93,12 +90,12 @@ describe.each(DURABLE_LEDGERS)('batch members across a restart on %s', (_label, 
       body: { status: 'SUSPENDED' },
     });
     const { holder, claims } = licence(3);
-    const renewed = await call<{ id: string }>(again, 'POST', `${path(fourth as string)}/renew`, {
+    const renewed = await call<{ id: string }>(again, 'POST', `${path(fourth)}/renew`, {
       org: ISSUER,
       body: { holder, claims },
     });
     expect(renewed.status).toBe(201);
-    expect((await call(again, 'GET', path(fourth as string), { org: READER })).body).toMatchObject({
+    expect((await call(again, 'GET', path(fourth), { org: READER })).body).toMatchObject({
       status: 'SUPERSEDED',
       supersededBy: renewed.body.id,
     });

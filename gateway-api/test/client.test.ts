@@ -1,26 +1,26 @@
 import { createHash } from 'node:crypto';
 import { createHubClient, HubApiError } from '@citytrust/sdk';
-import { BACKENDS, startHub, type HubProcess } from './hub-process';
+import { BACKENDS, startHubApp, type HubApp } from './hub-app';
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The sdk's typed client against the real hub: the requests it makes are the ones the hub takes. */
 describe.each(BACKENDS)('the sdk client against the hub on %s', (backend) => {
-  let hub: HubProcess;
+  let hub: HubApp;
   beforeAll(async () => {
-    hub = await startHub({ backend });
+    hub = await startHubApp({ backend });
   });
   afterAll(() => hub.dispose());
 
   const as = (org: string) =>
-    createHubClient({ baseUrl: hub.url, apiKey: hub.keys[org] as string });
+    createHubClient({ baseUrl: hub.url, apiKey: hub.keys[org], fetch: hub.fetch });
 
   it('reads the ledger and the registry', async () => {
     const client = as('city-bank');
     expect((await client.ledger()).backend).toBe(backend);
     const orgs = await client.listOrganizations({ limit: 500 });
     expect(orgs.items.map((org) => org.id)).toContain('acme-trading');
-    const anonymous = createHubClient({ baseUrl: hub.url });
+    const anonymous = createHubClient({ baseUrl: hub.url, fetch: hub.fetch });
     expect(await anonymous.health()).toEqual({ status: 'ok' });
     expect((await anonymous.listIssuers()).items).toEqual(expect.any(Array));
   });

@@ -16,14 +16,20 @@ export async function startHardhatNode(): Promise<HardhatNode> {
     cwd: contractsRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => node.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    node.once('exit', () => {
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     let output = '';
     node.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Started HTTP and WebSocket JSON-RPC server')) resolve();
     });
-    void exited.then(() => reject(new Error(`hardhat node exited: ${output}`)));
+    void exited.then(() => {
+      reject(new Error(`hardhat node exited: ${output}`));
+    });
   });
   return {
     url: `http://127.0.0.1:${port}`,

@@ -42,7 +42,11 @@ async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
 }
@@ -54,6 +58,8 @@ async function untilListening(url: string, exited: Promise<number | null>): Prom
     gone = true;
   });
   for (;;) {
+    // Set by the exit callback while the loop awaits.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (gone) throw new Error('exited');
     try {
       if ((await fetch(`${url}/healthz`)).ok) return;
@@ -87,11 +93,13 @@ export async function startHub(options: StartOptions): Promise<HubProcess> {
   });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
   const exited = new Promise<number | null>((resolveExit) =>
-    child.once('exit', (code) => resolveExit(code)),
+    child.once('exit', (code) => {
+      resolveExit(code);
+    }),
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   lines.on('line', (line) => {
@@ -137,32 +145,47 @@ export interface Answer<T = Record<string, unknown>> {
   readonly body: T;
 }
 
+/** What `call` sends besides the method and path; `org` sends that organization's demo key. */
+export interface CallOptions {
+  org?: string;
+  key?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** The headers and body `call` sends, whichever way it reaches the hub. */
+export function requestOf(
+  keys: Readonly<Record<string, string>>,
+  options: CallOptions,
+): { headers: Record<string, string>; body: string | undefined } {
+  const headers: Record<string, string> = { ...options.headers };
+  const key = options.key ?? (options.org ? keys[options.org] : undefined);
+  if (key !== undefined) headers.authorization = `Bearer ${key}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  return { headers, body };
+}
+
+/** An answer's body: JSON parsed, anything else (metrics, docs) left as text. */
+export function parseBody(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** One HTTP call to the hub as a city system makes it. */
 export async function call<T = Record<string, unknown>>(
   hub: HubProcess,
   method: string,
   path: string,
-  options: {
-    org?: string;
-    key?: string;
-    body?: unknown;
-    rawBody?: string;
-    headers?: Record<string, string>;
-  } = {},
+  options: CallOptions = {},
 ): Promise<Answer<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  const key = options.key ?? (options.org ? hub.keys[options.org] : undefined);
-  if (key !== undefined) headers.authorization = `Bearer ${key}`;
-  let body: string | undefined = options.rawBody;
-  if (options.body !== undefined) body = JSON.stringify(options.body);
-  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const { headers, body } = requestOf(hub.keys, options);
   const response = await fetch(`${hub.url}${path}`, { method, headers, body });
   const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    // not JSON (metrics, docs): left as text
-  }
-  return { status: response.status, headers: response.headers, body: parsed as T };
+  return { status: response.status, headers: response.headers, body: parseBody(text) as T };
 }

@@ -1,4 +1,11 @@
-import { BACKENDS, call, startHub, type HubProcess } from './hub-process';
+import { BACKENDS, call, startHubApp, type Hub, type HubApp } from '../../../test/hub-app';
+import { startHub, type HubProcess } from '../../../test/hub-process';
+
+/** Where a stream is opened: a listening hub's URL, and the demo keys. */
+interface Listening {
+  readonly url: string;
+  readonly keys: Readonly<Record<string, string>>;
+}
 
 interface SseEvent {
   readonly id: string;
@@ -25,7 +32,7 @@ class SseClient {
   #waiters: Array<() => void> = [];
 
   constructor(
-    hub: HubProcess,
+    hub: Listening,
     org: string,
     options: { lastEventId?: string; query?: string; key?: string } = {},
   ) {
@@ -108,7 +115,7 @@ class SseClient {
   }
 }
 
-const subscribers = async (hub: HubProcess): Promise<number> => {
+const subscribers = async (hub: Hub): Promise<number> => {
   const metrics = await call<string>(hub, 'GET', '/metrics');
   const count = /^hub_event_subscribers (\d+)$/m.exec(metrics.body)?.[1];
   if (count === undefined) throw new Error('no hub_event_subscribers in /metrics');
@@ -118,30 +125,33 @@ const subscribers = async (hub: HubProcess): Promise<number> => {
 /** The demo enterprise (acme-trading)'s credit code. */
 const ENTERPRISE = '91330100MA2ACME01X';
 
-const registerOrg = (hub: HubProcess, id: string) =>
+const registerOrg = (hub: Hub, id: string) =>
   call<{ txId: string; blockNumber: number }>(hub, 'POST', '/v1/orgs', {
     org: 'city-data-bureau',
     body: { id, name: `Org ${id}`, roles: ['REQUESTER'] },
   });
 
 describe.each(BACKENDS)('GET /v1/events on the %s ledger', (backend) => {
-  let hub: HubProcess;
+  let hub: HubApp;
+  /** Streams need a socket: the app listens on a free port; the other calls use `inject`. */
+  let listening: Listening;
   const clients: SseClient[] = [];
   const open = (
     org: string,
     options?: { lastEventId?: string; query?: string; key?: string },
   ): SseClient => {
-    const client = new SseClient(hub, org, options);
+    const client = new SseClient(listening, org, options);
     clients.push(client);
     return client;
   };
 
   beforeAll(async () => {
-    hub = await startHub({ backend });
+    hub = await startHubApp({ backend });
+    listening = { url: await hub.listen(), keys: hub.keys };
   });
   afterAll(async () => {
     for (const client of clients) client.close();
-    await hub?.dispose();
+    await hub.dispose();
   });
 
   it('streams a ledger event to a key that is listening when it is committed', async () => {
@@ -340,7 +350,7 @@ describe.each(BACKENDS)('GET /v1/events on the %s ledger', (backend) => {
   });
 
   it('refuses a request without a key, and a Last-Event-ID that is not an event id', async () => {
-    const anonymous = await fetch(`${hub.url}/v1/events`);
+    const anonymous = await fetch(`${listening.url}/v1/events`);
     expect(anonymous.status).toBe(401);
     const bad = await call(hub, 'GET', '/v1/events', {
       org: 'city-bank',
@@ -350,6 +360,25 @@ describe.each(BACKENDS)('GET /v1/events on the %s ledger', (backend) => {
     expect(bad.body.type).toBe('/errors/validation');
     const badFrom = await call(hub, 'GET', '/v1/events?from=-1', { org: 'city-bank' });
     expect(badFrom.status).toBe(400);
+  });
+});
+
+/** Stopping with SIGTERM while streams are open: the process's own stop and exit code. */
+describe.each(BACKENDS)('GET /v1/events on the %s ledger, from a process', (backend) => {
+  let hub: HubProcess;
+  const clients: SseClient[] = [];
+  const open = (org: string, options?: { query?: string }): SseClient => {
+    const client = new SseClient(hub, org, options);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    hub = await startHub({ backend });
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await hub.dispose();
   });
 
   it('lets the hub stop at once while streams are open: they end and the process exits 0', async () => {

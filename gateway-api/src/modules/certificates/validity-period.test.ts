@@ -1,4 +1,4 @@
-import { BACKENDS, call, startHub, type Answer, type HubProcess } from './hub-process';
+import { BACKENDS, call, startHubApp, type Answer, type HubApp } from '../../../test/hub-app';
 
 const GOVERNANCE = 'city-data-bureau';
 const ISSUER = 'transport-bureau';
@@ -28,7 +28,7 @@ const item = (n: number, validUntil?: string) => ({
 const request = (n: number, validUntil?: string) => ({ type: permit.id, ...item(n, validUntil) });
 
 describe.each(BACKENDS)("a certificate type's longest validity on %s", (backend) => {
-  let hub: HubProcess;
+  let hub: HubApp;
   const height = async (): Promise<number> =>
     (await call<{ height: number }>(hub, 'GET', '/v1/ledger', { org: GOVERNANCE })).body.height;
   /** A refused call answers this problem and leaves the ledger as it was. */
@@ -55,7 +55,7 @@ describe.each(BACKENDS)("a certificate type's longest validity on %s", (backend)
     });
 
   beforeAll(async () => {
-    hub = await startHub({ backend, env: { HUB_RATE_LIMIT: '1000000' } });
+    hub = await startHubApp({ backend, env: { HUB_RATE_LIMIT: '1000000' } });
     const defined = await call(hub, 'POST', '/v1/certificate-types', {
       org: GOVERNANCE,
       body: permit,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BACKENDS, call, startHub, type HubProcess } from './hub-process';
+import { BACKENDS, call, startHubApp, type HubApp } from '../../../test/hub-app';
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 const second = (offsetMs: number): string =>
@@ -7,9 +7,9 @@ const second = (offsetMs: number): string =>
 
 /** A grantee that sends its accesses to one authorization in parallel loses none of them. */
 describe.each(BACKENDS)('parallel access events on the %s ledger', (backend) => {
-  let hub: HubProcess;
+  let hub: HubApp;
   beforeAll(async () => {
-    hub = await startHub({ backend });
+    hub = await startHubApp({ backend });
   });
   afterAll(() => hub.dispose());
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { canonicalHash } from '@citytrust/sdk';
-import { BACKENDS, call, startHub, type Answer, type HubProcess } from './hub-process';
+import { BACKENDS, call, startHubApp, type Answer, type HubApp } from '../../../test/hub-app';
 
 const ACME = '91330100MA2ACME01X';
 const GENESIS = '0'.repeat(64);
@@ -23,7 +23,7 @@ function citizen(name: string) {
 describe.each(BACKENDS)(
   'authorizations, access events, trails, audit, forgetting (%s)',
   (backend) => {
-    let hub: HubProcess;
+    let hub: HubApp;
     const extra: Record<string, string> = {};
 
     const as = (org: string) => ({ key: hub.keys[org] ?? extra[org] });
@@ -73,7 +73,7 @@ describe.each(BACKENDS)(
     });
 
     beforeAll(async () => {
-      hub = await startHub({ backend });
+      hub = await startHubApp({ backend });
       for (const [id, roles] of [
         ['river-bank', ['REQUESTER']],
         ['health-archive', ['DATA_HOLDER']],
@@ -88,7 +88,7 @@ describe.each(BACKENDS)(
     });
 
     afterAll(async () => {
-      await hub?.dispose();
+      await hub.dispose();
     });
 
     test('a data holder authorizes on consent; personal data never comes back', async () => {

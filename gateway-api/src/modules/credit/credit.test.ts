@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalHash } from '@citytrust/sdk';
-import { BACKENDS, call, startHub, type Answer, type HubProcess } from './hub-process';
+import { BACKENDS, call, startHubApp, type Answer, type HubApp } from '../../../test/hub-app';
 
 const ACME = '91330100MA2ACME01X';
 const BETA = '91330100MA2BETA02X';
@@ -11,7 +11,7 @@ const minutesFromNow = (minutes: number): string =>
 type Body = Record<string, unknown>;
 
 describe.each(BACKENDS)('credit records, workflows and reports (%s)', (backend) => {
-  let hub: HubProcess;
+  let hub: HubApp;
   /** Keys of the organizations this suite registers beside the demo ones. */
   const extra: Record<string, string> = {};
 
@@ -52,7 +52,7 @@ describe.each(BACKENDS)('credit records, workflows and reports (%s)', (backend) 
   }
 
   beforeAll(async () => {
-    hub = await startHub({ backend });
+    hub = await startHubApp({ backend });
     for (const [id, roles, creditCode] of [
       ['tax-bureau', ['CREDIT_AUTHORITY'], undefined],
       ['beta-trading', ['ENTERPRISE'], BETA],
@@ -67,7 +67,7 @@ describe.each(BACKENDS)('credit records, workflows and reports (%s)', (backend) 
   });
 
   afterAll(async () => {
-    await hub?.dispose();
+    await hub.dispose();
   });
 
   test('a CREDIT_AUTHORITY records a fact; anyone with a key reads it', async () => {

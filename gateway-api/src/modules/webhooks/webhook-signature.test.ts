@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../src/modules/webhooks/retry-policy';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-policy';
 import {
   newWebhookSecret,
   signedHeaders,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifySignature,
-} from '../src/modules/webhooks/webhook-signature';
+} from './webhook-signature';
 
 const body = JSON.stringify({
   id: '12:0',

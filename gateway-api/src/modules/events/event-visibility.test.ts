@@ -1,5 +1,5 @@
-import { EventVisibility, type AuthorizationParties } from '../src/modules/events/event-visibility';
-import type { LedgerEvent } from '../src/ledgers/hub-ledger';
+import { EventVisibility, type AuthorizationParties } from './event-visibility';
+import type { LedgerEvent } from '../../ledgers/hub-ledger';
 
 /**
  * The visibility rule on its own, over a small registry and two authorizations given as data

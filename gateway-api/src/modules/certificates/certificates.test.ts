@@ -7,7 +7,7 @@ import {
   signCredential,
   type CertificateCredential,
 } from '@citytrust/sdk';
-import { BACKENDS, call, startHub, type Answer, type HubProcess } from './hub-process';
+import { BACKENDS, call, startHubApp, type Answer, type HubApp } from '../../../test/hub-app';
 
 const GOVERNANCE = 'city-data-bureau';
 const ISSUER = 'market-regulation';
@@ -59,7 +59,7 @@ function expectProblem(answer: Answer<unknown>, status: number, kind: string): v
 }
 
 describe.each(BACKENDS)('certificates on %s', (backend) => {
-  let hub: HubProcess;
+  let hub: HubApp;
   const height = async (): Promise<number> =>
     (await call<{ height: number }>(hub, 'GET', '/v1/ledger', { org: GOVERNANCE })).body.height;
   const issue = async (n: number): Promise<Issued> => {
@@ -84,7 +84,7 @@ describe.each(BACKENDS)('certificates on %s', (backend) => {
   };
 
   beforeAll(async () => {
-    hub = await startHub({ backend, env: { HUB_RATE_LIMIT: '1000000' } });
+    hub = await startHubApp({ backend, env: { HUB_RATE_LIMIT: '1000000' } });
   });
   afterAll(() => hub.dispose());
 

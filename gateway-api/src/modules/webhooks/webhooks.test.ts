@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BACKENDS, call, startHub, type HubProcess } from './hub-process';
+import { BACKENDS, call, startHubApp, type Hub, type HubApp } from '../../../test/hub-app';
+import { startHub, type HubProcess } from '../../../test/hub-process';
 
 interface Received {
   readonly at: number;
@@ -81,27 +82,28 @@ interface Created {
   events: string[];
 }
 
-describe.each(BACKENDS)('webhooks on the %s ledger', (backend) => {
-  let hub: HubProcess;
-  let receiver: Receiver;
-  let dataDir: string | undefined;
+const createOn = (hub: Hub, org: string, body: unknown) =>
+  call<Created>(hub, 'POST', '/v1/webhooks', { org, body });
+const registerOrgOn = (hub: Hub, id: string) =>
+  call<{ txId: string; blockNumber: number }>(hub, 'POST', '/v1/orgs', {
+    org: 'city-data-bureau',
+    body: { id, name: `Org ${id}`, roles: ['REQUESTER'] },
+  });
 
-  const create = (org: string, body: unknown) =>
-    call<Created>(hub, 'POST', '/v1/webhooks', { org, body });
-  const registerOrg = (id: string) =>
-    call<{ txId: string; blockNumber: number }>(hub, 'POST', '/v1/orgs', {
-      org: 'city-data-bureau',
-      body: { id, name: `Org ${id}`, roles: ['REQUESTER'] },
-    });
+describe.each(BACKENDS)('webhooks on the %s ledger', (backend) => {
+  let hub: HubApp;
+  let receiver: Receiver;
+
+  const create = (org: string, body: unknown) => createOn(hub, org, body);
+  const registerOrg = (id: string) => registerOrgOn(hub, id);
 
   beforeAll(async () => {
-    hub = await startHub({ backend });
-    dataDir = hub.dataDir;
+    hub = await startHubApp({ backend });
     receiver = await Receiver.start();
   });
   afterAll(async () => {
-    await hub?.dispose();
-    await receiver?.stop();
+    await hub.dispose();
+    await receiver.stop();
   });
 
   it('refuses malformed webhooks with 400 and creates none', async () => {
@@ -246,6 +248,26 @@ describe.each(BACKENDS)('webhooks on the %s ledger', (backend) => {
     expect((await registerOrg('hook-after-delete')).status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(receiver.for(created.body.id)).toEqual([]);
+  });
+});
+
+/** A restart on the same data dir, after SIGTERM: the hub as a process. */
+describe.each(BACKENDS)('webhooks on the %s ledger, across a process restart', (backend) => {
+  let hub: HubProcess;
+  let receiver: Receiver;
+  let dataDir: string | undefined;
+
+  const create = (org: string, body: unknown) => createOn(hub, org, body);
+  const registerOrg = (id: string) => registerOrgOn(hub, id);
+
+  beforeAll(async () => {
+    hub = await startHub({ backend });
+    dataDir = hub.dataDir;
+    receiver = await Receiver.start();
+  });
+  afterAll(async () => {
+    await hub.dispose();
+    await receiver.stop();
   });
 
   it('keeps a pending delivery across a restart and sends it once the receiver is back', async () => {

@@ -4,8 +4,8 @@ import {
   signCredential,
   verifyEcdsaJcs2019Proof,
 } from '@citytrust/sdk';
-import { BatchCredentialFactory } from '../src/modules/certificates/batch-credentials';
-import type { Signing } from '../src/modules/certificates/credentials';
+import { BatchCredentialFactory } from './batch-credentials';
+import type { Signing } from './credentials';
 
 const signing: Signing = {
   key: generateIssuerKey(),
