@@ -1,11 +1,12 @@
 import type { CertificateCredential } from './credential';
 import type {
+  AccessEvent as DomainAccessEvent,
+  ArgsOf,
   AuthorizationStatus,
   CertificateStatus,
   CreditCategory,
   CreditReport,
   CreditStatus,
-  DenialReason,
   LegalBasis,
   ObjectionOutcome,
   ObjectionStatus,
@@ -330,14 +331,8 @@ export interface AuthorizationQuery extends PageQuery {
   readonly status?: AuthorizationStatus;
 }
 
-export interface AccessRequest {
-  readonly authorizationId: string;
-  readonly category: string;
-  readonly purpose: string;
-  readonly operation: Operation;
-  readonly recordCount: number;
-  readonly requestHash: string;
-}
+/** One use of data to record, as `authorizations:recordAccess` takes it. */
+export type AccessRequest = ArgsOf<'authorizations:recordAccess'>;
 
 /** A denial is not this: it is a 403 `authorization-denied` problem carrying `eventId`. */
 export interface AccessAllowed extends WriteReceipt {
@@ -346,22 +341,8 @@ export interface AccessAllowed extends WriteReceipt {
   readonly eventHash: string;
 }
 
-export interface AccessEvent {
-  readonly authorizationId: string;
-  readonly seq: number;
-  readonly eventId: string;
-  readonly at: string;
-  readonly actor: string;
-  readonly category: string;
-  readonly purpose: string;
-  readonly operation: Operation;
-  readonly recordCount: number;
-  readonly requestHash: string;
-  readonly allowed: boolean;
-  readonly reason: DenialReason | null;
-  readonly prevHash: string;
-  readonly eventHash: string;
-}
+/** One link of an authorization's trail, as the ledger records it. */
+export type AccessEvent = DomainAccessEvent;
 
 export type TrailAuditRequest =
   | { readonly authorizationId: string }
